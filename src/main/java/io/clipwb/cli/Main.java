@@ -1,0 +1,44 @@
+package io.clipwb.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code clipwb}: the headless front end of the workbench. Every sub-command is a thin wrapper over
+ * the core API (the GUI calls the same API): it parses options, runs core work with a stderr
+ * progress printer, and writes JSON to stdout and files to {@code --out}.
+ */
+@Command(
+    name = "clipwb",
+    mixinStandardHelpOptions = true,
+    version = "clipwb 0.1.0",
+    description = "CLIP Robustness Workbench (headless).",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+  @Override
+  public void run() {
+    CommandLine.usage(this, System.err);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line (tests call it in-process). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parseResult) -> {
+          // a clear one-line message for the user; the stack trace only with CLIPWB_DEBUG=1
+          cmd.getErr().println("clipwb " + cmd.getCommandName() + ": error: " + messageOf(ex));
+          if (System.getenv("CLIPWB_DEBUG") != null) ex.printStackTrace(cmd.getErr());
+          return 2;
+        });
+    return cl;
+  }
+
+  static String messageOf(Throwable ex) {
+    String m = ex.getMessage();
+    return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
+  }
+}
