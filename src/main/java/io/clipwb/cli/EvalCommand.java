@@ -1,0 +1,114 @@
+package io.clipwb.cli;
+
+import io.clipwb.core.data.ClassSet;
+import io.clipwb.core.data.ClassSets;
+import io.clipwb.core.data.Dataset;
+import io.clipwb.core.data.Datasets;
+import io.clipwb.core.model.Bundle;
+import io.clipwb.core.model.BundleLoader;
+import io.clipwb.core.model.ClipModel;
+import io.clipwb.core.run.ImageEmbedder;
+import io.clipwb.core.run.ZeroShotRun;
+import io.clipwb.core.text.PromptSets;
+import io.clipwb.core.util.Cancellation;
+import io.clipwb.djl.DjlClipModel;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code clipwb eval}: zero-shot classification of a data set with a bundle, through the cache. */
+@Command(
+    name = "eval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Zero-shot classification of a data set with a model bundle.",
+      "Writes results.json, predictions.csv, logits.npy, labels.npy, image_embeddings.npy,",
+      "text_embeddings.npy and manifest.json to --out. Embeddings are cached: a second run computes nothing."
+    })
+public final class EvalCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", required = true, description = "model bundle folder (with bundle.json)")
+  Path model;
+
+  @Option(names = "--data", required = true, description = "data set: image folder, cue-conflict folder, flat <classid>_*.jpg folder, or manifest .csv/.jsonl")
+  Path data;
+
+  @Option(names = "--classes", description = "class list: imagenet1k, file.json#key (CLIP_benchmark format), or file.json; default: from the data")
+  String classes;
+
+  @Option(names = "--templates", description = "prompt set: imagenet-80, imagenet-7, single, or file.json[#key]; default: the bundle card's prompts, else single")
+  String templates;
+
+  @Option(names = "--out", required = true, description = "output folder")
+  Path out;
+
+  @Option(names = "--cache", description = "embedding cache folder (default: $CLIPWB_CACHE or ~/.cache/clipwb)")
+  Path cache;
+
+  @Option(names = "--batch", defaultValue = "32", description = "images per forward pass (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--decode-threads", description = "decode/preprocess threads (default: half the cores)")
+  Integer decodeThreads;
+
+  @Override
+  public Integer call() {
+    var err = spec.commandLine().getErr();
+    Bundle bundle = BundleLoader.load(model);
+    Optional<ClassSet> cs = Optional.ofNullable(classes).map(ClassSets::load);
+    Dataset ds = Datasets.open(data, cs);
+    String tname = templates != null ? templates : defaultTemplates(bundle);
+    List<String> tlist = PromptSets.templates(tname);
+    err.printf("clipwb eval: %s on %s (%s, %d images, %d classes, %d templates)%n",
+        bundle.name(), ds.name(), ds.layout(), ds.items().size(), ds.classes().size(), tlist.size());
+    ImageEmbedder.Options opts = new ImageEmbedder.Options(batch,
+        decodeThreads != null ? decodeThreads : ImageEmbedder.Options.defaults().decodeThreads());
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("clipwb", "0.1.0");
+    env.put("java", System.getProperty("java.version"));
+    Cancellation cancel = new Cancellation();
+    Thread hook = new Thread(cancel::cancel);
+    Runtime.getRuntime().addShutdownHook(hook);
+    ZeroShotRun.Summary s;
+    try (ClipModel m = DjlClipModel.load(bundle)) {
+      env.putAll(DjlClipModel.environment());
+      s = ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, tlist, cacheRoot(cache), opts, env), m, out,
+          new StderrProgress(err), cancel);
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException ignored) {
+        // already shutting down
+      }
+    }
+    err.printf("images: %d embedded (%d from cache, %d computed), %d failed; %.1f s%n",
+        s.images(), s.fromCache(), s.computed(), s.failed(), s.seconds());
+    spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+        "{\"acc1\": %.6f, \"acc5\": %.6f, \"mean_per_class_recall\": %.6f, \"images\": %d, \"from_cache\": %d, \"computed\": %d, \"failed\": %d, \"out\": \"%s\"}%n",
+        s.metrics().acc1(), s.metrics().acc5(), s.metrics().meanPerClassRecall(), s.images(), s.fromCache(), s.computed(), s.failed(),
+        out.toString().replace("\\", "\\\\"));
+    return 0;
+  }
+
+  static String defaultTemplates(Bundle b) {
+    String p = b.card() == null ? null : b.card().prompts();
+    if (p != null && (p.equals("imagenet-80") || p.equals("imagenet-7") || p.equals("single"))) return p;
+    return "single";
+  }
+
+  /** The cache root: the option, else $CLIPWB_CACHE, else ~/.cache/clipwb. */
+  static Path cacheRoot(Path option) {
+    if (option != null) return option;
+    String env = System.getenv("CLIPWB_CACHE");
+    if (env != null && !env.isBlank()) return Path.of(env);
+    return Path.of(System.getProperty("user.home"), ".cache", "clipwb");
+  }
+}

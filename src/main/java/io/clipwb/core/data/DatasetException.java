@@ -1,0 +1,8 @@
+package io.clipwb.core.data;
+
+/** A data set that cannot be read as asked; the message names the path, line or class at fault. */
+public class DatasetException extends RuntimeException {
+  public DatasetException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,276 @@
+package io.clipwb.core.data;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipwb.core.io.Json;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Opens a data set from a path, recognising its layout:
+ *
+ * <ul>
+ *   <li><b>manifest</b> — a {@code .csv} ({@code path,label,<metadata...>}) or {@code .jsonl}
+ *       ({@code {"path":..,"label":..,...}}) file; paths relative to the manifest's folder; the label
+ *       is a class index or a class id/name; classes from {@code --classes} or a {@code classes.json}
+ *       beside the manifest;
+ *   <li><b>cue-conflict</b> — Geirhos et al.'s {@code <shape>/<shape>N-<texture>M.png}: the label is the
+ *       shape (folder), metadata {@code shape}, {@code texture}, {@code conflict};
+ *   <li><b>image-folder</b> — {@code root/<class>/*} (torchvision's ImageFolder; classes sorted);
+ *   <li><b>flat-prefixed</b> — a flat folder of {@code <classid>_<anything>.<ext>} files (e.g.
+ *       {@code n01440764_tench.JPEG}); needs a class set with those ids.
+ * </ul>
+ *
+ * Indexing lists file names only; no image is opened.
+ */
+public final class Datasets {
+  private static final Set<String> IMAGE_EXT =
+      Set.of("jpg", "jpeg", "png", "bmp", "gif", "webp", "tif", "tiff", "ppm", "pgm");
+  private static final Pattern CUE_CONFLICT = Pattern.compile("^([a-z]+)(\\d+)-([a-z]+)(\\d+)\\.png$");
+
+  private Datasets() {}
+
+  public static boolean isImage(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot > 0 && !n.startsWith(".") && IMAGE_EXT.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * @param classes the class set to use, or empty to take it from the data (folder names, classes.json)
+   */
+  public static Dataset open(Path path, Optional<ClassSet> classes) {
+    if (!Files.exists(path)) throw new DatasetException("data set " + path + " does not exist");
+    String fn = path.getFileName() == null ? path.toString() : path.getFileName().toString();
+    if (Files.isRegularFile(path)) {
+      String lower = fn.toLowerCase(Locale.ROOT);
+      if (lower.endsWith(".csv") || lower.endsWith(".jsonl")) return manifest(path, classes);
+      throw new DatasetException(path + " is a file but not a manifest (.csv or .jsonl)");
+    }
+    List<Path> subdirs = list(path, Files::isDirectory);
+    if (subdirs.isEmpty()) return flatPrefixed(path, classes);
+    if (isCueConflict(subdirs)) return cueConflict(path, subdirs, classes);
+    return imageFolder(path, subdirs, classes);
+  }
+
+  private interface PathFilter {
+    boolean test(Path p);
+  }
+
+  private static List<Path> list(Path dir, PathFilter filter) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> !p.getFileName().toString().startsWith(".")).filter(filter::test).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static List<Path> imagesUnder(Path dir) {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).filter(Datasets::isImage).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String rel(Path root, Path p) {
+    return root.relativize(p).toString().replace('\\', '/');
+  }
+
+  private static boolean isCueConflict(List<Path> subdirs) {
+    for (Path d : subdirs) {
+      List<Path> files = list(d, Files::isRegularFile);
+      if (files.isEmpty()) return false;
+      String shape = d.getFileName().toString();
+      for (Path f : files) {
+        Matcher m = CUE_CONFLICT.matcher(f.getFileName().toString());
+        if (!m.matches() || !m.group(1).equals(shape)) return false;
+      }
+    }
+    return true;
+  }
+
+  private static ClassSet resolveFolders(Path root, List<Path> subdirs, Optional<ClassSet> classes, int[] labelOut) {
+    List<String> folders = subdirs.stream().map(d -> d.getFileName().toString()).toList();
+    if (classes.isEmpty()) {
+      for (int i = 0; i < folders.size(); i++) labelOut[i] = i;
+      return ClassSet.ofNames(folders.stream().map(f -> f.replace('_', ' ')).toList()).withIds(folders);
+    }
+    ClassSet cs = classes.get();
+    List<String> unmatched = new ArrayList<>();
+    for (int i = 0; i < folders.size(); i++) {
+      Optional<Integer> idx = cs.indexOf(folders.get(i));
+      if (idx.isEmpty()) unmatched.add(folders.get(i));
+      else labelOut[i] = idx.get();
+    }
+    if (!unmatched.isEmpty()) {
+      throw new DatasetException(
+          "in " + root + ", " + unmatched.size() + " of " + folders.size() + " class folders match no class of the given class list: "
+              + String.join(", ", unmatched.subList(0, Math.min(10, unmatched.size())))
+              + (unmatched.size() > 10 ? ", ..." : ""));
+    }
+    return cs;
+  }
+
+  private static Dataset imageFolder(Path root, List<Path> subdirs, Optional<ClassSet> classes) {
+    int[] labels = new int[subdirs.size()];
+    ClassSet cs = resolveFolders(root, subdirs, classes, labels);
+    List<DataItem> items = new ArrayList<>();
+    for (int i = 0; i < subdirs.size(); i++) {
+      for (Path f : imagesUnder(subdirs.get(i))) {
+        items.add(new DataItem(rel(root, f), f, labels[i], Map.of()));
+      }
+    }
+    if (items.isEmpty()) throw new DatasetException("no images found under " + root);
+    return new Dataset(root.getFileName().toString(), root, "image-folder", cs, items);
+  }
+
+  private static Dataset cueConflict(Path root, List<Path> subdirs, Optional<ClassSet> classes) {
+    int[] labels = new int[subdirs.size()];
+    ClassSet cs = resolveFolders(root, subdirs, classes, labels);
+    List<DataItem> items = new ArrayList<>();
+    for (int i = 0; i < subdirs.size(); i++) {
+      for (Path f : list(subdirs.get(i), Files::isRegularFile)) {
+        Matcher m = CUE_CONFLICT.matcher(f.getFileName().toString());
+        m.matches();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("shape", m.group(1));
+        meta.put("texture", m.group(3));
+        meta.put("conflict", m.group(1).equals(m.group(3)) ? "0" : "1");
+        items.add(new DataItem(rel(root, f), f, labels[i], meta));
+      }
+    }
+    return new Dataset(root.getFileName().toString(), root, "cue-conflict", cs, items);
+  }
+
+  private static Dataset flatPrefixed(Path root, Optional<ClassSet> classes) {
+    List<Path> files = list(root, p -> Files.isRegularFile(p) && isImage(p));
+    if (files.isEmpty()) throw new DatasetException("no images found in " + root);
+    List<DataItem> items = new ArrayList<>();
+    List<String> unmatched = new ArrayList<>();
+    for (Path f : files) {
+      String n = f.getFileName().toString();
+      int us = n.indexOf('_');
+      String prefix = us > 0 ? n.substring(0, us) : n.substring(0, n.lastIndexOf('.'));
+      int label = -1;
+      if (classes.isPresent()) {
+        Optional<Integer> idx = classes.get().indexOf(prefix);
+        if (idx.isEmpty()) unmatched.add(n);
+        else label = idx.get();
+      }
+      items.add(new DataItem(rel(root, f), f, label, Map.of()));
+    }
+    if (!unmatched.isEmpty()) {
+      throw new DatasetException(
+          "in " + root + ", " + unmatched.size() + " file names start with no class id of the given class list (expected <classid>_*.ext): "
+              + String.join(", ", unmatched.subList(0, Math.min(5, unmatched.size()))));
+    }
+    ClassSet cs = classes.orElseGet(() -> ClassSet.ofNames(List.of()));
+    return new Dataset(root.getFileName().toString(), root, "flat-prefixed", cs, items);
+  }
+
+  private static Dataset manifest(Path file, Optional<ClassSet> classes) {
+    Path base = file.toAbsolutePath().getParent();
+    ClassSet cs = classes.orElseGet(() -> {
+      Path cj = base.resolve("classes.json");
+      if (!Files.isRegularFile(cj)) {
+        throw new DatasetException("manifest " + file + " needs a class list: pass --classes or put classes.json beside it");
+      }
+      return ClassSets.load(cj.toString());
+    });
+    boolean jsonl = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
+    List<DataItem> items = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line;
+      int lineNo = 0;
+      List<String> header = null;
+      while ((line = r.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) continue;
+        Map<String, String> row = new LinkedHashMap<>();
+        if (jsonl) {
+          JsonNode n;
+          try {
+            n = Json.mapper().readTree(line);
+          } catch (IOException e) {
+            throw new DatasetException(file + " line " + lineNo + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+          }
+          if (!n.isObject()) throw new DatasetException(file + " line " + lineNo + ": expected a JSON object");
+          for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            row.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+          }
+        } else {
+          List<String> fields;
+          try {
+            fields = Csv.parseLine(line);
+          } catch (IllegalArgumentException e) {
+            throw new DatasetException(file + " line " + lineNo + ": " + e.getMessage());
+          }
+          if (header == null) {
+            header = fields.stream().map(String::trim).toList();
+            if (!header.contains("path")) {
+              throw new DatasetException(file + " line 1: the header must have a 'path' column (got " + String.join(",", header) + ")");
+            }
+            continue;
+          }
+          if (fields.size() != header.size()) {
+            throw new DatasetException(file + " line " + lineNo + ": " + fields.size() + " fields but the header has " + header.size());
+          }
+          for (int i = 0; i < header.size(); i++) row.put(header.get(i), fields.get(i));
+        }
+        String p = row.remove("path");
+        if (p == null || p.isBlank()) throw new DatasetException(file + " line " + lineNo + ": missing 'path'");
+        String lab = row.remove("label");
+        int label = -1;
+        if (lab != null && !lab.isBlank()) {
+          label = parseLabel(lab.trim(), cs, file, lineNo);
+        }
+        Path img = base.resolve(p).normalize();
+        items.add(new DataItem(p.replace('\\', '/'), img, label, row));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read manifest " + file + ": " + e.getMessage(), e);
+    }
+    if (items.isEmpty()) throw new DatasetException("manifest " + file + " lists no images");
+    String name = file.getFileName().toString().replaceFirst("\\.(csv|jsonl)$", "");
+    return new Dataset(name, base, "manifest", cs, items);
+  }
+
+  private static int parseLabel(String lab, ClassSet cs, Path file, int lineNo) {
+    if (lab.matches("-?\\d+")) {
+      int v = Integer.parseInt(lab);
+      if (v < -1 || v >= cs.size()) {
+        throw new DatasetException(file + " line " + lineNo + ": label " + v + " is outside 0.." + (cs.size() - 1));
+      }
+      return v;
+    }
+    return cs.indexOf(lab).orElseThrow(() ->
+        new DatasetException(file + " line " + lineNo + ": label '" + lab + "' is not a class of the class list"));
+  }
+
+  /** Distinct values of a metadata column, sorted (for grouping by corruption, factor, ...). */
+  public static Set<String> values(Dataset ds, String column) {
+    Set<String> out = new TreeSet<>();
+    for (DataItem it : ds.items()) {
+      String v = it.metadata().get(column);
+      if (v != null) out.add(v);
+    }
+    return out;
+  }
+}
