@@ -379,7 +379,7 @@ class CLIP(nn.Module):
 
     @property
     def dtype(self) -> torch.dtype:
-        return self.visual.conv1.weight.dtype
+        return self.token_embedding.weight.dtype
 
     # -- towers ---------------------------------------------------------------------------------
     def encode_image(self, image: torch.Tensor) -> torch.Tensor:
@@ -388,14 +388,7 @@ class CLIP(nn.Module):
 
     def encode_text(self, text: torch.Tensor) -> torch.Tensor:
         """N x context_length int64 -> N x embed_dim (not normalised), pooled at argmax id (EOT)."""
-        x = self.token_embedding(text).type(self.dtype)
-        x = x + self.positional_embedding.type(self.dtype)
-        x = x.permute(1, 0, 2)  # NLD -> LND
-        x = self.transformer(x)
-        x = x.permute(1, 0, 2)
-        x = self.ln_final(x).type(self.dtype)
-        x = x[torch.arange(x.shape[0]), text.argmax(dim=-1)] @ self.text_projection
-        return x
+        return _text_forward(self, text)
 
     def encode_patches(self, image: torch.Tensor) -> torch.Tensor:
         """N x 3 x H x W -> N x (gh*gw) x d patch features (see the module docstring)."""
@@ -405,6 +398,10 @@ class CLIP(nn.Module):
     def patch_grid(self) -> Tuple[int, int]:
         return (self.visual.grid, self.visual.grid)
 
+    def export_towers(self) -> dict:
+        """Modules that each hold only one tower's weights (what tools/export_bundle.py traces)."""
+        return {"image": ImageTower(self.visual), "text": TextTower(self), "patch": PatchTower(self.visual)}
+
     def forward(self, image: torch.Tensor, text: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor]:
         """CLIP's logits: (image x text, text x image), logit_scale * cosine."""
         img = self.encode_image(image)
@@ -413,6 +410,50 @@ class CLIP(nn.Module):
         txt = txt / txt.norm(dim=1, keepdim=True)
         logits_per_image = self.logit_scale.exp() * img @ txt.t()
         return logits_per_image, logits_per_image.t()
+
+
+def _text_forward(m, text: torch.Tensor) -> torch.Tensor:
+    """CLIP's encode_text on any object holding its text modules (CLIP itself or TextTower)."""
+    dtype = m.token_embedding.weight.dtype
+    x = m.token_embedding(text).type(dtype)
+    x = x + m.positional_embedding.type(dtype)
+    x = x.permute(1, 0, 2)  # NLD -> LND
+    x = m.transformer(x)
+    x = x.permute(1, 0, 2)
+    x = m.ln_final(x).type(dtype)
+    # the EOT token has the largest id in each row
+    return x[torch.arange(x.shape[0]), text.argmax(dim=-1)] @ m.text_projection
+
+
+class ImageTower(nn.Module):
+    """forward = the image tower only (for tracing without the text weights)."""
+
+    def __init__(self, visual: nn.Module):
+        super().__init__()
+        self.visual = visual
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        return self.visual(image)
+
+
+class PatchTower(ImageTower):
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        return self.visual.patch_tokens(image)
+
+
+class TextTower(nn.Module):
+    """forward = CLIP.encode_text, holding only the text modules (shared with the CLIP it came from)."""
+
+    def __init__(self, clip: "CLIP"):
+        super().__init__()
+        self.token_embedding = clip.token_embedding
+        self.positional_embedding = clip.positional_embedding
+        self.transformer = clip.transformer
+        self.ln_final = clip.ln_final
+        self.text_projection = clip.text_projection
+
+    def forward(self, text: torch.Tensor) -> torch.Tensor:
+        return _text_forward(self, text)
 
 
 # -- presets ------------------------------------------------------------------------------------
@@ -427,7 +468,7 @@ def tiny_vit(
     embed_dim: int = 32,
     vocab_size: int = 49408,
     context_length: int = 77,
-    text_width: int = 16,
+    text_width: int = 12,
     text_layers: int = 2,
     text_heads: int = 2,
 ) -> CLIP:
@@ -456,7 +497,7 @@ def tiny_rn(
     embed_dim: int = 32,
     vocab_size: int = 49408,
     context_length: int = 77,
-    text_width: int = 16,
+    text_width: int = 12,
     text_layers: int = 2,
     text_heads: int = 2,
 ) -> CLIP:
