@@ -164,6 +164,72 @@ public final class DjlClipModel implements ClipModel {
     }
   }
 
+  /**
+   * A bare image tower (a TorchScript file outside any bundle), e.g. for {@code clipwb bench}: its
+   * encoders return rows of whatever width the tower gives.
+   *
+   * @throws BundleException naming the file when it cannot be loaded
+   */
+  public static ImageTower loadImageTower(Path file, boolean forceCpu) {
+    if (!java.nio.file.Files.isRegularFile(file)) throw new BundleException(file + ": no such TorchScript file");
+    Engine engine = Engine.getEngine("PyTorch");
+    Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    ZooModel<Tensor, Tensor> m = open(file.toAbsolutePath(), "image_encoder", device, new ArrayList<>());
+    return new ImageTower(file, m, device);
+  }
+
+  /** A bare TorchScript image tower; {@link #newEncoder()} once per worker thread. */
+  public static final class ImageTower implements AutoCloseable {
+    private final Path file;
+    private final ZooModel<Tensor, Tensor> model;
+    private final Device device;
+
+    private ImageTower(Path file, ZooModel<Tensor, Tensor> model, Device device) {
+      this.file = file;
+      this.model = model;
+      this.device = device;
+    }
+
+    public String device() {
+      return device.toString();
+    }
+
+    /** A new encoder with its own predictor. Not thread-safe; close it when done. */
+    public ImageEncoder newEncoder() {
+      Predictor<Tensor, Tensor> p = model.newPredictor();
+      return new ImageEncoder() {
+        @Override
+        public float[][] encode(ImageBatch batch) {
+          if (batch.count() == 0) return new float[0][];
+          Tensor out;
+          try {
+            out = p.predict(Tensor.ofFloats(batch.pixels(), batch.count(), 3, batch.height(), batch.width()));
+          } catch (TranslateException | RuntimeException e) {
+            throw new BundleException(file + ": forward pass failed: " + firstLine(e), e);
+          }
+          if (out.shape.length != 2 || out.shape[0] != batch.count()) {
+            throw new BundleException(file + ": returns shape " + Arrays2.shape(out.shape) + ", expected N x D");
+          }
+          int n = batch.count();
+          int d = (int) out.shape[1];
+          float[][] r = new float[n][d];
+          for (int i = 0; i < n; i++) System.arraycopy(out.floats, i * d, r[i], 0, d);
+          return r;
+        }
+
+        @Override
+        public void close() {
+          p.close();
+        }
+      };
+    }
+
+    @Override
+    public void close() {
+      model.close();
+    }
+  }
+
   @Override
   public Bundle bundle() {
     return bundle;

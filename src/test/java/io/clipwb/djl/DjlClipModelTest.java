@@ -79,6 +79,41 @@ class DjlClipModelTest {
   }
 
   @Test
+  void workerThreadsWithTheirOwnEncodersAgree() throws Exception {
+    Bundle bundle = BundleLoader.load(TestBundles.fixture("tiny-vit"));
+    int s = bundle.preprocessing().inputSize();
+    float[] px = new float[4 * 3 * s * s];
+    java.util.Random r = new java.util.Random(1);
+    for (int i = 0; i < px.length; i++) px[i] = (float) r.nextGaussian();
+    ImageBatch batch = new ImageBatch(4, s, s, px);
+    try (ClipModel model = DjlClipModel.load(bundle)) {
+      float[][] want;
+      try (ImageEncoder e = model.newImageEncoder()) {
+        want = e.encode(batch);
+      }
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+      try {
+        java.util.List<java.util.concurrent.Future<float[][]>> got = new java.util.ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+          got.add(pool.submit(() -> {
+            float[][] last = null;
+            try (ImageEncoder e = model.newImageEncoder()) {
+              for (int k = 0; k < 5; k++) last = e.encode(batch);
+            }
+            return last;
+          }));
+        }
+        for (java.util.concurrent.Future<float[][]> f : got) {
+          float[][] g = f.get();
+          for (int i = 0; i < want.length; i++) assertTrue(Arrays.equals(want[i], g[i]), "row " + i + " differs across threads");
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void corruptTowerFailsAtLoadNamingTheFile() throws IOException {
     Path dir = TestBundles.copy("tiny-vit", tmp);
     Files.write(dir.resolve("image_encoder.pt"), "this is not a TorchScript archive".getBytes());
