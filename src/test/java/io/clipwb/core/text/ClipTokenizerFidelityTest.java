@@ -68,4 +68,38 @@ class ClipTokenizerFidelityTest {
     assertTrue(truncated > 0, "the reference holds over-long texts");
     LOG.info("openai-clip-bpe: {} / {} reference texts identical ({} truncated)", texts.size(), texts.size(), truncated);
   }
+
+  /**
+   * The Hugging Face tokenizer.json of the same model gives the same ids wherever its pipeline does
+   * not differ from OpenAI's (it applies NFC and no html.unescape): every reference text except those
+   * holding an HTML entity or a decomposed accent.
+   */
+  @Test
+  void hfTokenizerJsonAgreesWithOpenAiWhereNormalisationDoesNotMatter() throws Exception {
+    assumeShared();
+    Tokenizer hf = Tokenizers.hfTokenizerJson(root.resolve("data/clip-tokenizer/tokenizer.json"), 77);
+    assertEquals(49406, hf.sot());
+    assertEquals(49407, hf.eot());
+    int agree = 0;
+    int comparable = 0;
+    List<String> differing = new ArrayList<>();
+    for (JsonNode c : ref.get("cases")) {
+      String text = c.get("text").asText();
+      int[] ids = new int[c.get("ids").size()];
+      for (int i = 0; i < ids.length; i++) ids[i] = c.get("ids").get(i).asInt();
+      int[] got = unpadded(hf.tokenize(List.of(text))[0], hf.eot());
+      boolean same = Arrays.equals(ids, got);
+      boolean normalisationMatters = text.contains("&")
+          || !java.text.Normalizer.isNormalized(text, java.text.Normalizer.Form.NFC);
+      if (same) agree++;
+      else differing.add(text);
+      if (!normalisationMatters) {
+        comparable++;
+        assertArrayEquals(ids, got, "hf-tokenizer-json differs on: " + text);
+      }
+    }
+    LOG.info("hf-tokenizer-json: {} / {} reference texts identical to OpenAI's ids ({} where NFC/HTML do not matter, all identical); differing: {}",
+        agree, ref.get("cases").size(), comparable, differing);
+    assertTrue(comparable >= 2000);
+  }
 }
