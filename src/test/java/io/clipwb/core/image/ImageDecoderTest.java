@@ -44,7 +44,7 @@ class ImageDecoderTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"rgb420.jpg", "rgb444_progressive.jpg", "rgb422.jpg", "gray.jpg", "cmyk.jpg",
+  @ValueSource(strings = {"sub440.jpg", "sub411.jpg", "ycck.jpg", "rgb420.jpg", "rgb444_progressive.jpg", "rgb422.jpg", "gray.jpg", "cmyk.jpg",
       "exif_orientation6.jpg", "palette.png", "palette_trns.png", "rgba.png", "la.png", "gray16.png",
       "onebit.png", "gray.png", "rgb.gif", "rgb.bmp", "rgb16.png"})
   void matchesPilConvertRgb(String name) throws Exception {

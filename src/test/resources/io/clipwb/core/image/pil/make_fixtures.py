@@ -39,6 +39,11 @@ raw = b''.join(b'\x00' + d16[y].tobytes() for y in range(H))
 def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zlib.crc32(t + d) & 0xffffffff)
 open('rgb16.png', 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', W, H, 16, 2, 0, 0, 0)) + chunk(b'IDAT', zlib.compress(raw)) + chunk(b'IEND', b''))
 cases['rgb16.png'] = Image.open('rgb16.png').mode
+# Layouts PIL cannot write, written by the JDK's JPEG writer (see the note in the docs): 4:4:0 (h1v2)
+# and 4:1:1 (h4v1) luma sampling, and an Adobe YCCK (transform 2) file. Their expected pixels are
+# still PIL's.
+for extra in ['sub440.jpg', 'sub411.jpg', 'ycck.jpg']:
+    cases[extra] = Image.open(extra).mode
 for name in cases:
     np.save(name + '.rgb.npy', np.asarray(Image.open(name).convert('RGB')))
 np.save('exif_orientation6.jpg.transposed.npy', np.asarray(ImageOps.exif_transpose(Image.open('exif_orientation6.jpg')).convert('RGB')))
