@@ -146,28 +146,69 @@ public final class ImageDecoder {
           + " bands for " + info.components() + " components");
     }
     byte[] out = new byte[w * h * 3];
+    if (raster.getDataBuffer() instanceof DataBufferByte db && raster.getSampleModel() instanceof ComponentSampleModel sm
+        && db.getNumBanks() == 1 && raster.getMinX() == 0 && raster.getMinY() == 0
+        && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0) {
+      convertInterleaved(db.getData(), db.getOffset(), sm.getPixelStride(), sm.getScanlineStride(), sm.getBandOffsets(), w, h, cs, out);
+      return new RgbImage(w, h, out);
+    }
     int[] px = new int[bands];
-    BandReader r = BandReader.of(raster);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
-        r.get(x, y, px);
-        int o = (y * w + x) * 3;
-        switch (cs) {
-          case GRAY -> { out[o] = out[o + 1] = out[o + 2] = (byte) px[0]; }
-          case RGB -> { out[o] = (byte) px[0]; out[o + 1] = (byte) px[1]; out[o + 2] = (byte) px[2]; }
-          case YCBCR -> YCC.toRgb(px[0], px[1], px[2], out, o);
-          case CMYK -> cmykInvertedToRgb(px[0], px[1], px[2], px[3], out, o);
-          case YCCK -> {
-            // libjpeg ycck_cmyk_convert: C,M,Y = 255 - RGB(YCC); K as coded. Then PIL inverts all four
-            // ("CMYK;I"), so the CMYK PIL sees is (R, G, B, 255 - K).
-            YCC.toRgb(px[0], px[1], px[2], out, o);
-            cmykToRgb(out[o] & 0xff, out[o + 1] & 0xff, out[o + 2] & 0xff, 255 - px[3], out, o);
-          }
-          default -> throw new IllegalStateException();
-        }
+        raster.getPixel(x, y, px);
+        convertPixel(cs, px[0], px[1], px[2], bands > 3 ? px[3] : 0, out, (y * w + x) * 3);
       }
     }
     return new RgbImage(w, h, out);
+  }
+
+  /** The fast path over the JPEG reader's byte-interleaved raster. */
+  private static void convertInterleaved(byte[] d, int base, int ps, int ss, int[] off, int w, int h,
+      JpegInfo.ColorSpace cs, byte[] out) {
+    int o0 = off[0];
+    int o1 = off.length > 1 ? off[1] : 0;
+    int o2 = off.length > 2 ? off[2] : 0;
+    int o3 = off.length > 3 ? off[3] : 0;
+    int o = 0;
+    for (int y = 0; y < h; y++) {
+      int p = base + y * ss;
+      switch (cs) {
+        case GRAY -> {
+          for (int x = 0; x < w; x++, p += ps, o += 3) out[o] = out[o + 1] = out[o + 2] = d[p + o0];
+        }
+        case RGB -> {
+          for (int x = 0; x < w; x++, p += ps, o += 3) {
+            out[o] = d[p + o0];
+            out[o + 1] = d[p + o1];
+            out[o + 2] = d[p + o2];
+          }
+        }
+        case YCBCR -> {
+          for (int x = 0; x < w; x++, p += ps, o += 3) YCC.toRgb(d[p + o0] & 0xff, d[p + o1] & 0xff, d[p + o2] & 0xff, out, o);
+        }
+        default -> {
+          for (int x = 0; x < w; x++, p += ps, o += 3) {
+            convertPixel(cs, d[p + o0] & 0xff, d[p + o1] & 0xff, d[p + o2] & 0xff, d[p + o3] & 0xff, out, o);
+          }
+        }
+      }
+    }
+  }
+
+  private static void convertPixel(JpegInfo.ColorSpace cs, int a, int b, int c, int k, byte[] out, int o) {
+    switch (cs) {
+      case GRAY -> { out[o] = out[o + 1] = out[o + 2] = (byte) a; }
+      case RGB -> { out[o] = (byte) a; out[o + 1] = (byte) b; out[o + 2] = (byte) c; }
+      case YCBCR -> YCC.toRgb(a, b, c, out, o);
+      case CMYK -> cmykInvertedToRgb(a, b, c, k, out, o);
+      case YCCK -> {
+        // libjpeg ycck_cmyk_convert: C,M,Y = 255 - RGB(YCC); K as coded. Then PIL inverts all four
+        // ("CMYK;I"), so the CMYK PIL sees is (R, G, B, 255 - K).
+        YCC.toRgb(a, b, c, out, o);
+        cmykToRgb(out[o] & 0xff, out[o + 1] & 0xff, out[o + 2] & 0xff, 255 - k, out, o);
+      }
+      default -> throw new IllegalStateException("colour space " + cs);
+    }
   }
 
   /** PIL reads CMYK JPEGs with rawmode "CMYK;I" (inverted, Adobe convention), then cmyk2rgb. */
@@ -311,6 +352,7 @@ public final class ImageDecoder {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       reader.setInput(in, true, true);
       reader.addIIOReadWarningListener(collect(warnings));
+      checkSize(reader, name);
       Raster r = reader.readRaster(0, null);
       checkWarnings(warnings, name, format);
       return r;
@@ -325,11 +367,26 @@ public final class ImageDecoder {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       reader.setInput(in, true, true);
       reader.addIIOReadWarningListener(collect(warnings));
+      checkSize(reader, name);
       BufferedImage bi = reader.read(0, null);
       checkWarnings(warnings, name, format);
       return bi;
     } finally {
       reader.dispose();
+    }
+  }
+
+  /**
+   * PIL refuses images above {@code 2 * Image.MAX_IMAGE_PIXELS} (178,956,970 pixels) as decompression
+   * bombs; so does this decoder, before allocating anything.
+   */
+  static final long MAX_PIXELS = 2L * 89_478_485L;
+
+  private static void checkSize(ImageReader reader, String name) throws IOException, ImageDecodeException {
+    long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+    if (pixels > MAX_PIXELS) {
+      throw new ImageDecodeException("image too large: " + name + " is " + reader.getWidth(0) + "x" + reader.getHeight(0)
+          + " pixels, above PIL's decompression-bomb limit of " + MAX_PIXELS);
     }
   }
 
@@ -404,28 +461,5 @@ public final class ImageDecoder {
       p += 12 + (int) Math.min(len, Integer.MAX_VALUE - 12);
     }
     return null;
-  }
-
-  /** Fast access to the samples of a byte-interleaved raster (what the JPEG reader returns). */
-  private interface BandReader {
-    void get(int x, int y, int[] px);
-
-    static BandReader of(Raster r) {
-      if (r.getDataBuffer() instanceof DataBufferByte db && r.getSampleModel() instanceof ComponentSampleModel sm
-          && db.getNumBanks() == 1) {
-        byte[] data = db.getData();
-        int ps = sm.getPixelStride();
-        int ss = sm.getScanlineStride();
-        int[] off = sm.getBandOffsets();
-        int base = db.getOffset() - r.getSampleModelTranslateX() * ps - r.getSampleModelTranslateY() * ss;
-        int minX = r.getMinX();
-        int minY = r.getMinY();
-        return (x, y, px) -> {
-          int p = base + (y + minY) * ss + (x + minX) * ps;
-          for (int c = 0; c < px.length; c++) px[c] = data[p + off[c]] & 0xff;
-        };
-      }
-      return (x, y, px) -> r.getPixel(x + r.getMinX(), y + r.getMinY(), px);
-    }
   }
 }

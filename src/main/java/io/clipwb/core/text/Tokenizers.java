@@ -1,12 +1,95 @@
 package io.clipwb.core.text;
 
 import io.clipwb.core.model.Bundle;
+import io.clipwb.core.model.TokenizerSpec;
+import io.clipwb.core.util.SharedData;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Creates the tokenizer a bundle names. CONTRACT STUB — implemented in the fidelity work. */
+/**
+ * Creates the tokenizer a bundle names ({@link TokenizerSpec}): kinds {@code openai-clip-bpe}
+ * ({@link OpenAiClipTokenizer}), {@code hf-tokenizer-json} ({@link HfTokenizerJson}) and
+ * {@code word-vocab} ({@link WordVocabTokenizer}).
+ *
+ * <p>{@code file} is relative to the bundle folder, or, with the prefix {@code shared:}, relative
+ * to the shared folder's root ({@link SharedData#root()}), e.g.
+ * {@code shared:data/clip-tokenizer/bpe_simple_vocab_16e6.txt.gz} — so bundles for real CLIP models
+ * need not carry a copy of OpenAI's vocabulary. Loaded vocabularies are cached per file.
+ */
 public final class Tokenizers {
+  private static final ConcurrentHashMap<String, Object> LOADED = new ConcurrentHashMap<>();
+
   private Tokenizers() {}
 
+  /**
+   * @throws IllegalArgumentException with a message naming the bundle, the field and the file when
+   *     the kind is unknown, the file is missing or unreadable, or sot/eot disagree with the vocabulary
+   */
   public static Tokenizer forBundle(Bundle bundle) {
-    throw new UnsupportedOperationException("not implemented yet");
+    TokenizerSpec spec = bundle.tokenizer();
+    String where = bundle.dir().resolve("bundle.json") + ": tokenizer";
+    if (spec == null) throw new IllegalArgumentException(where + " is missing");
+    if (spec.contextLength() < 2) throw new IllegalArgumentException(where + ".context_length must be at least 2, got " + spec.contextLength());
+    if (spec.kind() == null) throw new IllegalArgumentException(where + ".kind is missing (openai-clip-bpe, hf-tokenizer-json or word-vocab)");
+    Path file = resolveFile(bundle.dir(), spec.file(), where + ".file");
+    try {
+      return switch (spec.kind()) {
+        case "openai-clip-bpe" -> openAiClip(file, spec.contextLength()).withBundleIds(spec.contextLength(), spec.sot(), spec.eot(), where);
+        case "hf-tokenizer-json" -> hfTokenizerJson(file, spec.contextLength()).withBundleIds(spec.contextLength(), spec.sot(), spec.eot(), where);
+        case "word-vocab" -> WordVocabTokenizer.load(file, spec.contextLength()).withBundleIds(spec.contextLength(), spec.sot(), spec.eot(), where);
+        default -> throw new IllegalArgumentException(where + ".kind \"" + spec.kind()
+            + "\" is unknown (expected openai-clip-bpe, hf-tokenizer-json or word-vocab)");
+      };
+    } catch (IOException e) {
+      throw new IllegalArgumentException(where + ".file: " + e.getMessage(), e);
+    }
   }
+
+  /**
+   * Resolves a {@link TokenizerSpec#file()}: {@code shared:<path>} against the shared folder,
+   * anything else against the bundle folder.
+   */
+  public static Path resolveFile(Path bundleDir, String file, String where) {
+    if (file == null || file.isBlank()) throw new IllegalArgumentException(where + " is missing");
+    if (file.startsWith("shared:")) {
+      String rel = file.substring("shared:".length());
+      Path root = SharedData.root().orElseThrow(() -> new IllegalArgumentException(where + " \"" + file
+          + "\" needs the shared data folder, which was not found (set -Dclipwb.shared=DIR or CLIPWB_SHARED)"));
+      return root.resolve(rel);
+    }
+    return bundleDir.resolve(file);
+  }
+
+  /** OpenAI CLIP's tokenizer from a {@code bpe_simple_vocab_16e6.txt.gz} file (SOT 49406, EOT 49407). */
+  public static OpenAiClipTokenizer openAiClip(Path bpeGz, int contextLength) throws IOException {
+    Object t = LOADED.get("bpe:" + bpeGz.toAbsolutePath());
+    if (t == null) {
+      t = OpenAiClipTokenizer.load(bpeGz, contextLength);
+      LOADED.put("bpe:" + bpeGz.toAbsolutePath(), t);
+    }
+    OpenAiClipTokenizer o = (OpenAiClipTokenizer) t;
+    return o.withBundleIds(contextLength, o.sot(), o.eot(), bpeGz.toString());
+  }
+
+  /** A Hugging Face CLIP {@code tokenizer.json}. */
+  public static HfTokenizerJson hfTokenizerJson(Path tokenizerJson, int contextLength) throws IOException {
+    Object t = LOADED.get("hf:" + tokenizerJson.toAbsolutePath());
+    if (t == null) {
+      t = HfTokenizerJson.load(tokenizerJson, contextLength);
+      LOADED.put("hf:" + tokenizerJson.toAbsolutePath(), t);
+    }
+    HfTokenizerJson h = (HfTokenizerJson) t;
+    return h.withBundleIds(contextLength, h.sot(), h.eot(), tokenizerJson.toString());
+  }
+
+  /** A word-vocab JSON list. */
+  public static WordVocabTokenizer wordVocab(Path json, int contextLength) throws IOException {
+    return WordVocabTokenizer.load(json, contextLength);
+  }
+
+  static void clearCache() {
+    LOADED.clear();
+  }
+
 }
