@@ -8,7 +8,7 @@ Library use (e.g. after training a model built with ``tools/clip_model.py``)::
                   preprocess={"input_size": 64, "resize": 64, "interpolation": "bicubic",
                               "center_crop": True, "mean": [...], "std": [...]},
                   tokenizer={"kind": "word-vocab", "file": "vocab.json", "context_length": 16,
-                             "sot": 1, "eot": 2},
+                             "sot": 998, "eot": 999},  # EOT = the largest id (CLIP pools at argmax)
                   card={"architecture_family": "ViT", "architecture_name": "ViT-tiny/8",
                         "training_data": "...", "training_samples": 20000, "fine_tuning": "none",
                         "loss": "softmax-infonce", "prompts": "single"},
