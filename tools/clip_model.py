@@ -52,12 +52,17 @@ __all__ = [
 ]
 
 
+def _cast(x: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
+    """x in dtype; no op (and nothing recorded in a trace) when it already is."""
+    return x if x.dtype == dtype else x.to(dtype)
+
+
 class LayerNorm(nn.LayerNorm):
     """LayerNorm computed in float32 (CLIP's subclass, which matters only under fp16)."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         orig = x.dtype
-        return super().forward(x.type(torch.float32)).type(orig)
+        return _cast(super().forward(_cast(x, torch.float32)), orig)
 
 
 class QuickGELU(nn.Module):
@@ -86,10 +91,14 @@ class ResidualAttentionBlock(nn.Module):
             )
         )
         self.ln_2 = LayerNorm(d_model)
-        self.attn_mask = attn_mask
+        # a (non-persistent) buffer, not a plain attribute: it follows the module to a device, and a
+        # trace refers to it instead of baking in a CPU constant
+        self.register_buffer("attn_mask", attn_mask, persistent=False)
 
     def attention(self, x: torch.Tensor) -> torch.Tensor:
-        mask = self.attn_mask.to(dtype=x.dtype, device=x.device) if self.attn_mask is not None else None
+        mask = self.attn_mask
+        if mask is not None and mask.dtype != x.dtype:
+            mask = mask.to(x.dtype)
         return self.attn(x, x, x, need_weights=False, attn_mask=mask)[0]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -130,9 +139,11 @@ class VisionTransformer(nn.Module):
         """All tokens after the transformer, batch-first (N, 1 + gh*gw, width), before ln_post."""
         x = self.conv1(x)  # N, width, gh, gw
         x = x.reshape(x.shape[0], x.shape[1], -1).permute(0, 2, 1)  # N, gh*gw, width
-        cls = self.class_embedding.to(x.dtype) + torch.zeros(x.shape[0], 1, x.shape[-1], dtype=x.dtype, device=x.device)
-        x = torch.cat([cls, x], dim=1)
-        x = x + self.positional_embedding.to(x.dtype)
+        # CLIP adds zeros to broadcast the class embedding; expanding is the same values and keeps
+        # device constants out of a trace
+        cls = self.class_embedding.view(1, 1, -1).expand(x.shape[0], -1, -1)
+        x = torch.cat([_cast(cls, x.dtype), x], dim=1)
+        x = x + _cast(self.positional_embedding, x.dtype)
         x = self.ln_pre(x)
         x = x.permute(1, 0, 2)  # NLD -> LND
         x = self.transformer(x)
@@ -204,7 +215,7 @@ class AttentionPool2d(nn.Module):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         x = x.flatten(start_dim=2).permute(2, 0, 1)  # NCHW -> (HW)NC
         x = torch.cat([x.mean(dim=0, keepdim=True), x], dim=0)  # (HW+1)NC
-        x = x + self.positional_embedding[:, None, :].to(x.dtype)
+        x = x + _cast(self.positional_embedding[:, None, :], x.dtype)
         x, _ = F.multi_head_attention_forward(
             query=x[:1],
             key=x,
@@ -266,7 +277,7 @@ class ModifiedResNet(nn.Module):
 
     def features(self, x: torch.Tensor) -> torch.Tensor:
         """The last feature map before attention pooling: N x (width*32) x gh x gw."""
-        x = x.type(self.conv1.weight.dtype)
+        x = _cast(x, self.conv1.weight.dtype)
         x = self.relu1(self.bn1(self.conv1(x)))
         x = self.relu2(self.bn2(self.conv2(x)))
         x = self.relu3(self.bn3(self.conv3(x)))
@@ -384,7 +395,7 @@ class CLIP(nn.Module):
     # -- towers ---------------------------------------------------------------------------------
     def encode_image(self, image: torch.Tensor) -> torch.Tensor:
         """N x 3 x H x W float (normalised) -> N x embed_dim (not normalised)."""
-        return self.visual(image.type(self.dtype))
+        return self.visual(_cast(image, self.dtype))
 
     def encode_text(self, text: torch.Tensor) -> torch.Tensor:
         """N x context_length int64 -> N x embed_dim (not normalised), pooled at argmax id (EOT)."""
@@ -392,7 +403,7 @@ class CLIP(nn.Module):
 
     def encode_patches(self, image: torch.Tensor) -> torch.Tensor:
         """N x 3 x H x W -> N x (gh*gw) x d patch features (see the module docstring)."""
-        return self.visual.patch_tokens(image.type(self.dtype))
+        return self.visual.patch_tokens(_cast(image, self.dtype))
 
     @property
     def patch_grid(self) -> Tuple[int, int]:
@@ -415,14 +426,17 @@ class CLIP(nn.Module):
 def _text_forward(m, text: torch.Tensor) -> torch.Tensor:
     """CLIP's encode_text on any object holding its text modules (CLIP itself or TextTower)."""
     dtype = m.token_embedding.weight.dtype
-    x = m.token_embedding(text).type(dtype)
-    x = x + m.positional_embedding.type(dtype)
+    x = _cast(m.token_embedding(text), dtype)
+    x = x + _cast(m.positional_embedding, dtype)
     x = x.permute(1, 0, 2)  # NLD -> LND
     x = m.transformer(x)
     x = x.permute(1, 0, 2)
-    x = m.ln_final(x).type(dtype)
-    # the EOT token has the largest id in each row
-    return x[torch.arange(x.shape[0]), text.argmax(dim=-1)] @ m.text_projection
+    x = _cast(m.ln_final(x), dtype)
+    # CLIP: x[arange(N), text.argmax(-1)] -- the EOT token has the largest id in each row. A gather
+    # selects the same rows without an arange, whose device a trace would freeze.
+    eot = text.argmax(dim=-1)
+    x = x.gather(1, eot.view(-1, 1, 1).expand(-1, 1, x.shape[-1])).squeeze(1)
+    return x @ m.text_projection
 
 
 class ImageTower(nn.Module):

@@ -8,7 +8,7 @@ Library use (e.g. after training a model built with ``tools/clip_model.py``)::
                   preprocess={"input_size": 64, "resize": 64, "interpolation": "bicubic",
                               "center_crop": True, "mean": [...], "std": [...]},
                   tokenizer={"kind": "word-vocab", "file": "vocab.json", "context_length": 16,
-                             "sot": 1, "eot": 2},
+                             "sot": 998, "eot": 999},  # EOT = the largest id (CLIP pools at argmax)
                   card={"architecture_family": "ViT", "architecture_name": "ViT-tiny/8",
                         "training_data": "...", "training_samples": 20000, "fine_tuning": "none",
                         "loss": "softmax-infonce", "prompts": "single"},
@@ -191,7 +191,11 @@ def _trace(name: str, module: nn.Module, example: torch.Tensor, check: torch.Ten
         except Exception as e:  # noqa: BLE001 - reported with the tower's name
             raise ExportError(f"cannot trace the {name} tower: {e}") from e
         want = eager(check)
-        got = traced(check)
+        try:
+            got = traced(check)
+        except Exception as e:  # noqa: BLE001
+            raise ExportError(f"{name} tower: the trace fails on a batch of {check.shape[0]} "
+                              f"(did it freeze the batch size?): {str(e).splitlines()[0] if str(e) else e}") from e
     if tuple(want.shape) != tuple(got.shape):
         raise ExportError(f"{name} tower: trace gives shape {tuple(got.shape)} on a batch of {check.shape[0]}, "
                           f"the model {tuple(want.shape)} (did the trace freeze the batch size?)")
@@ -199,6 +203,37 @@ def _trace(name: str, module: nn.Module, example: torch.Tensor, check: torch.Ten
     if not math.isfinite(diff) or diff > TRACE_TOLERANCE:
         raise ExportError(f"{name} tower: traced output differs from the model by {diff:g} on fresh input")
     return traced
+
+
+def save_traced(traced: torch.jit.ScriptModule, path: Path) -> None:
+    """torch.jit.save without the *.debug_pkl records.
+
+    Those records hold the Python call stack of the trace -- absolute source paths and line numbers
+    of the exporting machine. Dropping them makes the files reproducible byte for byte (and a bit
+    smaller); they only serve error messages. Data records stay uncompressed and 64-byte aligned, as
+    PyTorch writes them.
+    """
+    import zipfile
+
+    # saved under the same file name (elsewhere) first: PyTorch names the archive's folder after it
+    rawdir = Path(tempfile.mkdtemp(prefix=".raw.", dir=path.parent))
+    raw = rawdir / path.name
+    traced.save(str(raw))
+    try:
+        with zipfile.ZipFile(raw) as src, open(path, "wb") as f, zipfile.ZipFile(f, "w") as dst:
+            for info in src.infolist():
+                if info.filename.endswith(".debug_pkl"):
+                    continue
+                data = src.read(info)
+                out = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+                out.compress_type = zipfile.ZIP_STORED
+                # pad the local header's extra field so that the data starts on a 64-byte boundary
+                header = 30 + len(info.filename.encode("utf-8"))
+                pad = (-(f.tell() + header + 4)) % 64
+                out.extra = b"FB" + pad.to_bytes(2, "little") + b"Z" * pad
+                dst.writestr(out, data)
+    finally:
+        shutil.rmtree(rawdir, ignore_errors=True)
 
 
 def _towers(model: nn.Module, with_patches: bool) -> Dict[str, nn.Module]:
@@ -270,6 +305,9 @@ def export_bundle(
         if max(sot, eot) >= vocab:
             raise ExportError(f"tokenizer sot/eot ({sot}/{eot}) outside the model's vocabulary of {vocab}")
     max_id = min(sot, eot)
+    if vocab is not None and eot != vocab - 1:
+        print(f"export_bundle: warning: eot id {eot} is not the largest id ({vocab - 1}); CLIP-style text towers "
+              "pool at argmax(id) and need EOT to be the largest", file=sys.stderr)
     if getattr(model, "context_length", ctx) != ctx:
         raise ExportError(f"tokenizer.context_length {ctx} != the model's context length {model.context_length}")
 
@@ -337,10 +375,10 @@ def export_bundle(
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=out_dir.name + ".", dir=out_dir.parent))
     try:
-        traced["image"].save(str(tmp / "image_encoder.pt"))
-        traced["text"].save(str(tmp / "text_encoder.pt"))
+        save_traced(traced["image"], tmp / "image_encoder.pt")
+        save_traced(traced["text"], tmp / "text_encoder.pt")
         if "patch" in traced:
-            traced["patch"].save(str(tmp / "patch_encoder.pt"))
+            save_traced(traced["patch"], tmp / "patch_encoder.pt")
         for f in tok_files:
             shutil.copyfile(f, tmp / f.name)
         (tmp / "bundle.json").write_text(json.dumps(bundle, indent=2) + "\n")
@@ -508,7 +546,7 @@ def export_random_vit_b32(out_file: str, seed: int = 0) -> int:
         traced = torch.jit.trace(tower, (x,), check_trace=False)
     out = Path(out_file)
     out.parent.mkdir(parents=True, exist_ok=True)
-    traced.save(str(out))
+    save_traced(traced, out)
     print(json.dumps({"file": str(out), "bytes": out.stat().st_size, "input": [32, 3, 224, 224], "output_dim": 512}),
           file=sys.stderr)
     return 0

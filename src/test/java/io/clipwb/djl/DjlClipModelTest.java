@@ -79,6 +79,24 @@ class DjlClipModelTest {
   }
 
   @Test
+  void bareImageTowerGivesTheBundlesImageEmbeddings() {
+    Path dir = TestBundles.fixture("tiny-rn");
+    JsonNode expected = Json.read(dir.resolve("expected.json"));
+    Npy.NpyArray imgs = Npy.read(dir.resolve("expected_images.npy"));
+    double[] px = imgs.asDoubles();
+    float[] pixels = new float[px.length];
+    for (int i = 0; i < px.length; i++) pixels[i] = (float) px[i];
+    try (DjlClipModel.ImageTower tower = DjlClipModel.loadImageTower(dir.resolve("image_encoder.pt"), true);
+        ImageEncoder enc = tower.newEncoder()) {
+      float[][] got = enc.encode(new ImageBatch(imgs.shape()[0], imgs.shape()[2], imgs.shape()[3], pixels));
+      assertTrue(maxDiff(expected.get("image_embeddings"), got) <= TOL);
+    }
+    String m = assertThrows(BundleException.class,
+        () -> DjlClipModel.loadImageTower(dir.resolve("missing.pt"), true)).getMessage();
+    assertTrue(m.contains("missing.pt"), m);
+  }
+
+  @Test
   void workerThreadsWithTheirOwnEncodersAgree() throws Exception {
     Bundle bundle = BundleLoader.load(TestBundles.fixture("tiny-vit"));
     int s = bundle.preprocessing().inputSize();

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * A model bundle: a folder holding {@code bundle.json} plus the TorchScript towers and tokenizer
- * files it names. The schema is documented in README ("Bundle format"); {@link BundleLoader}
+ * files it names. The schema is documented in {@code docs/bundles.md}; {@link BundleLoader}
  * reads and validates it.
  *
  * @param dir the bundle folder

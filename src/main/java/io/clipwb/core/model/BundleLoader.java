@@ -105,7 +105,12 @@ public final class BundleLoader {
     parts.put("text_encoder", text);
     if (patch != null) parts.put("patch_encoder", patch);
     if (!tok.file().startsWith("shared:")) parts.put("tokenizer", folder.resolve(tok.file()));
-    String fingerprint = fingerprint(parts);
+    String fingerprint;
+    try {
+      fingerprint = fingerprint(parts);
+    } catch (java.io.UncheckedIOException e) {
+      throw new BundleException(jsonFile + ": a bundle file cannot be read for the fingerprint: " + e.getMessage(), e);
+    }
     return new Bundle(folder, name, image, text, Optional.ofNullable(patch), grid, embedDim, logitScale, pre, tok, card, fingerprint);
   }
 
