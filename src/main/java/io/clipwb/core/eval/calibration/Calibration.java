@@ -106,12 +106,16 @@ public final class Calibration {
     Map<String, CalibrationMetrics> before = new LinkedHashMap<>();
     Map<String, CalibrationMetrics> after = new LinkedHashMap<>();
     List<CalibrationResult.GroupRow> groupRows = new ArrayList<>();
+    Map<String, SampleStats> sb = new LinkedHashMap<>();
+    Map<String, SampleStats> sa = new LinkedHashMap<>();
 
     SampleStats idBefore = SampleStats.fromLogits(id.logits(), id.labels(), 1.0, id.name()).selectRows(split.evaluation());
     SampleStats idAfter =
         SampleStats.fromLogits(id.logits(), id.labels(), fit.temperature(), id.name()).selectRows(split.evaluation());
     addSet(id.name(), split.inSample() ? "id (in-sample)" : "id (held-out)", idBefore, idAfter, id.groups(), p,
         table, before, after, groupRows);
+    sb.put(id.name(), idBefore);
+    sa.put(id.name(), idAfter);
     pr.update(2, total, "shifted sets");
     int k = 2;
     for (Input s : shifted) {
@@ -119,13 +123,15 @@ public final class Calibration {
       SampleStats b = SampleStats.fromLogits(s.logits(), s.labels(), 1.0, s.name());
       SampleStats a = SampleStats.fromLogits(s.logits(), s.labels(), fit.temperature(), s.name());
       addSet(s.name(), "shift", b, a, s.groups(), p, table, before, after, groupRows);
+      sb.put(s.name(), b);
+      sa.put(s.name(), a);
       pr.update(++k, total, s.name());
     }
     return new CalibrationResult(
         CalibrationResult.VERSION, p,
         new CalibrationResult.SplitInfo(split.n(), split.fraction(), split.seed(), split.calibration().length,
             split.evaluation().length, split.inSample()),
-        fit, table, groupRows, before, after);
+        fit, table, groupRows, before, after, sb, sa);
   }
 
   private static void addSet(

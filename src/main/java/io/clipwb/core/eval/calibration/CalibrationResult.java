@@ -1,5 +1,6 @@
 package io.clipwb.core.eval.calibration;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Map;
  * The calibration report of one model (JSON via {@code core.io.Json}). {@code table} is the
  * before/after temperature-scaling table, one row per set; {@code groups} the same per group of
  * items (corruption/severity, metadata factor); {@code before}/{@code after} hold the full metrics
- * with reliability diagrams whose bins list their items.
+ * with reliability diagrams whose bins list their items; {@code samplesBefore}/{@code samplesAfter}
+ * the per-sample statistics of each set (not in the JSON; written as .npy).
  */
 public record CalibrationResult(
     int version,
@@ -18,7 +20,9 @@ public record CalibrationResult(
     List<SetRow> table,
     List<GroupRow> groups,
     Map<String, CalibrationMetrics> before,
-    Map<String, CalibrationMetrics> after) {
+    Map<String, CalibrationMetrics> after,
+    @JsonIgnore Map<String, SampleStats> samplesBefore,
+    @JsonIgnore Map<String, SampleStats> samplesAfter) {
 
   /** Format version of this JSON. */
   public static final int VERSION = 1;
@@ -45,6 +49,19 @@ public record CalibrationResult(
     static GroupRow of(String set, String group, CalibrationMetrics b, CalibrationMetrics a, int[] rows) {
       return new GroupRow(set, group, b.n(), b.accuracy(), b.ece(), a.ece(), b.nll(), a.nll(), b.brier(), a.brier(), rows);
     }
+  }
+
+  /** The result without reliability items, group rows or per-sample data (for stdout). */
+  public CalibrationResult summary() {
+    Map<String, CalibrationMetrics> b = new java.util.LinkedHashMap<>();
+    Map<String, CalibrationMetrics> a = new java.util.LinkedHashMap<>();
+    before.forEach((k, v) -> b.put(k, v.summary()));
+    after.forEach((k, v) -> a.put(k, v.summary()));
+    List<GroupRow> g = groups.stream()
+        .map(r -> new GroupRow(r.set(), r.group(), r.n(), r.accuracy(), r.eceBefore(), r.eceAfter(), r.nllBefore(),
+            r.nllAfter(), r.brierBefore(), r.brierAfter(), null))
+        .toList();
+    return new CalibrationResult(version, params, split, temperature, table, g, b, a, Map.of(), Map.of());
   }
 
   /** The before/after table as CSV, one line per set (and per group), with a model column. */
