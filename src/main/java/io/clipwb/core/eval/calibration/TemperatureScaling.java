@@ -78,8 +78,9 @@ public final class TemperatureScaling {
     double s = 0;
     for (int r : rows) {
       double[] z = logits[r];
-      double max = Double.NEGATIVE_INFINITY;
-      for (double v : z) max = Math.max(max, v / t);
+      double zmax = Double.NEGATIVE_INFINITY;
+      for (double v : z) if (v > zmax) zmax = v;
+      double max = zmax / t;
       double sum = 0;
       for (double v : z) sum += Math.exp(v / t - max);
       s += Math.log(sum) + max - z[labels[r]] / t;
@@ -90,14 +91,16 @@ public final class TemperatureScaling {
   /** d/dt of the mean NLL of softmax(logits / t): mean (z_y - E_p[z]) / t^2. */
   public static double derivative(double[][] logits, int[] labels, int[] rows, double t) {
     double s = 0;
+    double inv = 1.0 / t;
     for (int r : rows) {
       double[] z = logits[r];
-      double max = Double.NEGATIVE_INFINITY;
-      for (double v : z) max = Math.max(max, v / t);
+      double zmax = Double.NEGATIVE_INFINITY;
+      for (double v : z) if (v > zmax) zmax = v;
+      double max = zmax * inv;
       double sum = 0;
       double wz = 0;
       for (double v : z) {
-        double e = Math.exp(v / t - max);
+        double e = Math.exp(v * inv - max);
         sum += e;
         wz += e * v;
       }
