@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
 /**
  * Benchmark (not a test) of recomputing calibration and OOD metrics for many cached models.
  *
- * <p>The "cache" of a model is what the evaluations keep per sample: confidence and correctness
- * (calibration) and the four OOD score vectors. Part 1 times a parameter change over
+ * <p>The "cache" of a model is what the evaluations keep per sample: confidence (and its ascending
+ * sort) and correctness (calibration) and the four OOD score vectors. Part 1 times a parameter change over
  * {@code models} cached models: new bin count (ECE, ImageNet-X ECE, MCE, adaptive ECE), a new score
  * function (a full sort-based ranking: AUROC, AUPR-In/Out, FPR@95 in both conventions), and a new
  * TPR level on already sorted scores. Part 2 times a full recompute from N x C logits, including
@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  * [models=100] [n=50000] [classes=1000] [nOod=10000] [fullModels=2]}
  */
 public final class EvalBench {
-  record Cached(double[] conf, boolean[] correct, int[] ids, double[][] idScores, double[][] oodScores) {}
+  record Cached(double[] conf, double[] sortedConf, boolean[] correct, int[] ids, double[][] idScores, double[][] oodScores) {}
 
   public static void main(String[] args) {
     int models = arg(args, 0, 100);
@@ -121,7 +121,7 @@ public final class EvalBench {
     var diagram = Binning.equalWidth(c.conf(), c.correct(), c.ids(), bins, true);
     double s = Binning.ece(diagram, c.conf().length) + Binning.mce(diagram);
     s += Binning.eceImagenetX(c.conf(), c.correct(), bins);
-    s += Binning.ece(Binning.equalMass(c.conf(), c.correct(), c.ids(), bins, false), c.conf().length);
+    s += Binning.ece(Binning.equalMass(c.conf(), c.correct(), c.ids(), bins, false, c.sortedConf()), c.conf().length);
     return s;
   }
 
@@ -146,7 +146,9 @@ public final class EvalBench {
       for (int i = 0; i < n; i++) is[s][i] = r.nextGaussian() + 1;
       for (int i = 0; i < nOod; i++) os[s][i] = r.nextGaussian();
     }
-    return new Cached(conf, ok, ids, is, os);
+    double[] sc = conf.clone();
+    java.util.Arrays.sort(sc);
+    return new Cached(conf, sc, ok, ids, is, os);
   }
 
   static double[] row(SplittableRandom r, int c, int label, double boost) {

@@ -69,10 +69,15 @@ public final class Binning {
    * {@code np.interp(np.linspace(0, n, bins + 1), np.arange(n), np.sort(conf))}.
    */
   public static double[] equalMassEdges(double[] conf, int bins) {
-    checkBins(bins);
-    int n = conf.length;
     double[] s = conf.clone();
     Arrays.sort(s);
+    return equalMassEdgesSorted(s, bins);
+  }
+
+  /** {@link #equalMassEdges} from confidences already sorted ascending (a cached sort). */
+  public static double[] equalMassEdgesSorted(double[] s, int bins) {
+    checkBins(bins);
+    int n = s.length;
     double step = (double) n / bins;
     double[] e = new double[bins + 1];
     for (int k = 0; k <= bins; k++) {
@@ -94,7 +99,16 @@ public final class Binning {
    * first edge and fall in no bin, while the ECE still divides by all n.
    */
   public static List<ReliabilityBin> equalMass(double[] conf, boolean[] correct, int[] ids, int bins, boolean keepItems) {
-    double[] edges = equalMassEdges(conf, bins);
+    return equalMass(conf, correct, ids, bins, keepItems, null);
+  }
+
+  /**
+   * {@link #equalMass} with the confidences' ascending sort supplied (cached across bin changes), or
+   * null to sort here.
+   */
+  public static List<ReliabilityBin> equalMass(
+      double[] conf, boolean[] correct, int[] ids, int bins, boolean keepItems, double[] sortedConf) {
+    double[] edges = sortedConf == null ? equalMassEdges(conf, bins) : equalMassEdgesSorted(sortedConf, bins);
     int[] binOf = new int[conf.length];
     for (int i = 0; i < conf.length; i++) {
       double c = conf[i];

@@ -84,6 +84,21 @@ public record CalibrationResult(
     return sb.toString();
   }
 
+  /**
+   * Calibration under shift across models: the before/after tables of several models in one CSV
+   * (one header, a model column).
+   */
+  public static String tableCsv(Map<String, CalibrationResult> byModel) {
+    StringBuilder sb = new StringBuilder();
+    boolean first = true;
+    for (Map.Entry<String, CalibrationResult> e : byModel.entrySet()) {
+      String t = e.getValue().tableCsv(e.getKey());
+      sb.append(first ? t : t.substring(t.indexOf('\n') + 1));
+      first = false;
+    }
+    return sb.toString();
+  }
+
   static String num(double v) {
     return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.10g", v);
   }
