@@ -137,7 +137,8 @@ public record SampleStats(
 
   /** The samples whose source rows are in {@code rows} (rows with unknown label are ignored). */
   public SampleStats selectRows(int[] rows) {
-    int maxId = ids.length == 0 ? 0 : ids[ids.length - 1];
+    int maxId = 0;
+    for (int id : ids) maxId = Math.max(maxId, id);
     int[] pos = new int[Math.max(maxId + 1, 1)];
     Arrays.fill(pos, -1);
     for (int k = 0; k < ids.length; k++) pos[ids[k]] = k;
