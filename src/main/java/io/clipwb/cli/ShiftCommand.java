@@ -57,6 +57,10 @@ public final class ShiftCommand implements Callable<Integer> {
       description = "the table's column for each shifted run (default: the runs' names); without runs: the settings to fit")
   List<String> shiftColumns = new ArrayList<>();
 
+  @Option(names = "--baseline-run", paramLabel = "NAME=ID_DIR,SHIFT_DIR",
+      description = "a baseline model from the workbench's own runs (repeatable; the class subset of the first shifted run applies)")
+  List<String> baselineRuns = new ArrayList<>();
+
   @Option(names = "--model", paramLabel = "NAME", defaultValue = "this model", description = "name of the evaluated model in the ER table")
   String model;
 
@@ -67,6 +71,12 @@ public final class ShiftCommand implements Callable<Integer> {
   public Integer call() {
     if (idRun == null && accuracyTable == null) {
       throw new IllegalArgumentException("give --id-run DIR --shift-run DIR..., and/or --accuracy-table CSV");
+    }
+    if (!baselineRuns.isEmpty() && accuracyTable != null) {
+      throw new IllegalArgumentException("give the baseline either as --accuracy-table or as --baseline-run, not both");
+    }
+    if (!baselineRuns.isEmpty() && shiftRuns.size() != 1) {
+      throw new IllegalArgumentException("--baseline-run needs exactly one --shift-run (the setting the baselines were run on)");
     }
     if (!shiftRuns.isEmpty() && idRun == null) throw new IllegalArgumentException("--shift-run needs --id-run");
     Map<String, Object> report = new LinkedHashMap<>();
@@ -113,6 +123,30 @@ public final class ShiftCommand implements Callable<Integer> {
         if (!shifts.isEmpty()) targets.add(EffectiveRobustness.target(model, idAcc.accuracy(), shifts.get(k).accuracy()));
         ers.add(EffectiveRobustness.compute(idc, cols.get(k), t.models(), x, y, targets));
       }
+      report.put("effectiveRobustness", ers);
+    }
+    if (!baselineRuns.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      double[] x = new double[baselineRuns.size()];
+      double[] y = new double[baselineRuns.size()];
+      List<EffectiveRobustness.ModelEr> targets = new ArrayList<>();
+      for (int i = 0; i < baselineRuns.size(); i++) {
+        String spec = baselineRuns.get(i);
+        int eq = spec.indexOf('=');
+        int comma = spec.indexOf(',', eq + 1);
+        if (eq <= 0 || comma < 0) {
+          throw new IllegalArgumentException("--baseline-run " + spec + ": expected NAME=ID_DIR,SHIFT_DIR");
+        }
+        RunArrays bi = RunArrays.load(Path.of(spec.substring(eq + 1, comma)));
+        RunArrays bs = RunArrays.load(Path.of(spec.substring(comma + 1)));
+        ClassSubset sub = classSubsets.isEmpty() ? null : subset(classSubsets.get(0), bs.logits()[0].length);
+        names.add(spec.substring(0, eq));
+        x[i] = ShiftAccuracy.compute(bi.name(), bi.logits(), bi.labels(), null).accuracy();
+        y[i] = ShiftAccuracy.compute(bs.name(), bs.logits(), bs.labels(), sub).accuracy();
+        targets.add(EffectiveRobustness.target(names.get(i), x[i], y[i]));
+      }
+      targets.add(EffectiveRobustness.target(model, idAcc.accuracy(), shifts.get(0).accuracy()));
+      ers.add(EffectiveRobustness.compute(idAcc.set(), shifts.get(0).set(), names, x, y, targets));
       report.put("effectiveRobustness", ers);
     }
     if (out != null) write(idAcc, shifts, ers, out);

@@ -145,6 +145,17 @@ class EvalCommandsTest {
     assertEquals("mine", er.get("models").get(4).get("model").asText());
     assertTrue(Files.readString(dir.resolve("o/effective_robustness.csv")).contains("mine"));
 
+    Path b1 = runFolder(dir, "b1-val", 200, 8, false, "");
+    Path b1s = runFolder(dir, "b1-sketch", 200, 9, true, "");
+    Path b2 = runFolder(dir, "b2-val", 200, 10, false, "");
+    Path b2s = runFolder(dir, "b2-sketch", 200, 11, false, "");
+    Run br = run("shift", "--id-run", id.toString(), "--shift-run", sh.toString(),
+        "--baseline-run", "b1=" + b1 + "," + b1s, "--baseline-run", "b2=" + b2 + "," + b2s);
+    assertEquals(0, br.code(), br.err());
+    JsonNode ber = Json.mapper().readTree(br.out()).get("effectiveRobustness").get(0);
+    assertEquals(2, ber.get("logitFit").get("n").asInt());
+    assertEquals("this model", ber.get("models").get(2).get("model").asText());
+
     Run t = run("shift", "--accuracy-table", table.toString());
     assertEquals(0, t.code(), t.err());
     assertEquals(4, Json.mapper().readTree(t.out()).get("effectiveRobustness").get(0).get("models").size());
