@@ -1,0 +1,135 @@
+package io.clipwb.cli;
+
+import io.clipwb.core.eval.RunArrays;
+import io.clipwb.core.eval.calibration.Calibration;
+import io.clipwb.core.eval.calibration.CalibrationParams;
+import io.clipwb.core.eval.calibration.CalibrationResult;
+import io.clipwb.core.eval.calibration.ReliabilityBin;
+import io.clipwb.core.eval.calibration.SampleStats;
+import io.clipwb.core.io.Npy;
+import io.clipwb.core.util.Cancellation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code clipwb calibrate}: calibration metrics, temperature scaling on an ID split and its effect on
+ * shifted sets, from a cached run or from bare .npy arrays.
+ */
+@Command(
+    name = "calibrate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Calibration (ECE in 3 variants, MCE, NLL, Brier, reliability diagrams) and temperature scaling",
+      "from cached logits: --run DIR, or --logits N_C.npy --labels N.npy. JSON summary to stdout."
+    })
+public final class CalibrateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  static final class Source {
+    @Option(names = "--run", paramLabel = "DIR", description = "run folder (logits.npy, labels.npy, manifest.json)")
+    Path run;
+
+    @ArgGroup(exclusive = false)
+    Arrays2 arrays;
+  }
+
+  static final class Arrays2 {
+    @Option(names = "--logits", required = true, paramLabel = "FILE", description = "N x C logits (.npy, float32/float64)")
+    Path logits;
+
+    @Option(names = "--labels", required = true, paramLabel = "FILE", description = "N labels (.npy, int32/int64, -1 = unknown)")
+    Path labels;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  @Option(names = "--shift-run", paramLabel = "DIR", arity = "1..*", description = "shifted runs: T is applied to each")
+  List<Path> shiftRuns = new ArrayList<>();
+
+  @Option(names = "--bins", defaultValue = "15", description = "confidence bins (default ${DEFAULT-VALUE})")
+  int bins;
+
+  @Option(names = "--calib-fraction", defaultValue = "0.5",
+      description = "share of the ID set used to fit T, (0, 1]; 1 = fit and report on all rows (default ${DEFAULT-VALUE})")
+  double calibFraction;
+
+  @Option(names = "--seed", defaultValue = "0", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--group-by", paramLabel = "KEY[,KEY]", split = ",",
+      description = "also report per group of manifest item metadata, e.g. corruption,severity")
+  List<String> groupBy = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "write calibration.json, calibration.csv, reliability.csv, per-sample .npy")
+  Path out;
+
+  @Override
+  public Integer call() {
+    CalibrationParams p = CalibrationParams.defaults().withBins(bins).withSplit(calibFraction, seed);
+    Calibration.Input id;
+    if (source.run != null) {
+      RunArrays r = RunArrays.load(source.run);
+      id = new Calibration.Input(r.name(), r.logits(), r.labels(), groupBy.isEmpty() || r.items() == null ? Map.of() : r.groupsBy(groupBy));
+    } else {
+      double[][] z = RunArrays.readMatrix(source.arrays.logits);
+      int[] y = RunArrays.readLabels(source.arrays.labels, z.length);
+      String name = source.arrays.logits.getFileName().toString().replaceFirst("\\.npy$", "");
+      id = new Calibration.Input(name, z, y);
+    }
+    List<Calibration.Input> shifted = new ArrayList<>();
+    for (Path d : shiftRuns) {
+      RunArrays r = RunArrays.load(d);
+      if (r.logits()[0].length != id.logits()[0].length) {
+        throw new IllegalArgumentException(d + ": " + r.logits()[0].length + " classes, but the ID set has " + id.logits()[0].length);
+      }
+      shifted.add(new Calibration.Input(r.name(), r.logits(), r.labels(),
+          groupBy.isEmpty() || r.items() == null ? Map.of() : r.groupsBy(groupBy)));
+    }
+    CalibrationResult res = Calibration.compute(id, shifted, p, EvalFiles.stderrProgress(spec.commandLine().getErr()), Cancellation.none());
+    if (out != null) write(res, out);
+    EvalFiles.stdout(spec.commandLine().getOut(), res.summary());
+    return 0;
+  }
+
+  static void write(CalibrationResult res, Path out) {
+    EvalFiles.json(out, "calibration.json", res);
+    EvalFiles.text(out, "calibration.csv", res.tableCsv(""));
+    StringBuilder rel = new StringBuilder("set,stage,binning,bin,lower,upper,count,mean_confidence,accuracy,gap\n");
+    res.before().forEach((set, m) -> {
+      reliability(rel, set, "before", "equal_width", m.reliability());
+      reliability(rel, set, "before", "equal_mass", m.adaptiveReliability());
+      reliability(rel, set, "after", "equal_width", res.after().get(set).reliability());
+      reliability(rel, set, "after", "equal_mass", res.after().get(set).adaptiveReliability());
+    });
+    EvalFiles.text(out, "reliability.csv", rel.toString());
+    for (String set : res.samplesBefore().keySet()) {
+      SampleStats b = res.samplesBefore().get(set);
+      SampleStats a = res.samplesAfter().get(set);
+      String s = EvalFiles.safe(set);
+      Npy.write(out.resolve(s + ".rows.npy"), b.ids());
+      Npy.write(out.resolve(s + ".labels.npy"), b.labels());
+      Npy.write(out.resolve(s + ".predicted.npy"), b.predicted());
+      Npy.write(out.resolve(s + ".confidence.npy"), b.confidence());
+      Npy.write(out.resolve(s + ".confidence_after_t.npy"), a.confidence());
+      Npy.write(out.resolve(s + ".nll.npy"), b.nll());
+      Npy.write(out.resolve(s + ".nll_after_t.npy"), a.nll());
+    }
+  }
+
+  private static void reliability(StringBuilder sb, String set, String stage, String binning, List<ReliabilityBin> bins) {
+    for (ReliabilityBin b : bins) {
+      sb.append(String.join(",", EvalFiles.csv(set), stage, binning, Integer.toString(b.index()), EvalFiles.num(b.lower()),
+          EvalFiles.num(b.upper()), Integer.toString(b.count()), EvalFiles.num(b.meanConfidence()),
+          EvalFiles.num(b.accuracy()), EvalFiles.num(b.gap()))).append('\n');
+    }
+  }
+}
