@@ -13,7 +13,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "clipwb 0.1.0",
     description = "CLIP Robustness Workbench (headless).",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ShapeBiasCommand.class,
+      FactorsCommand.class,
+      LmmCommand.class
+    })
 public final class Main implements Runnable {
   @Override
   public void run() {
