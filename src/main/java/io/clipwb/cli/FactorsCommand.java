@@ -34,6 +34,7 @@ import picocli.CommandLine.Option;
           + " or with is_correct); several CSVs = several models, with a linear fit of factor vs overall"
           + " accuracy per --group.",
       "Generic: --run DIR uses the run's 0/1 manifest metadata columns (or --factor-columns) as factors.",
+      "--annotations JSONL --run DIR joins a run over the 1000 ImageNet classes to the annotations by file name.",
       "--run DIR --export-predictions FILE writes the run's predictions in ImageNet-X's CSV format.",
       "Prints JSON to stdout; --out DIR writes factors.json and factors.csv."
     })
@@ -58,7 +59,7 @@ public final class FactorsCommand implements Callable<Integer> {
   @Option(names = "--group", paramLabel = "MODEL=GROUP", description = "model group for the multi-model fit (default: all)")
   Map<String, String> groups = new LinkedHashMap<>();
 
-  @Option(names = "--run", paramLabel = "DIR", description = "a cached run folder")
+  @Option(names = "--run", paramLabel = "DIR", description = "a cached run folder (with --annotations: its predictions are joined by file name)")
   Path run;
 
   @Option(names = "--factor-columns", split = ",", paramLabel = "COL", description = "manifest metadata columns to use as factors (default: all 0/1 columns)")
@@ -75,10 +76,12 @@ public final class FactorsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (run != null) return fromRun();
-    if (annotations == null || predictions == null) {
-      throw new IllegalArgumentException("give --annotations JSONL --predictions CSV..., or --run DIR");
+    if (run != null && exportPredictions != null) return export();
+    if (annotations == null) {
+      if (run == null) throw new IllegalArgumentException("give --annotations JSONL with --predictions CSV... and/or --run DIR, or --run DIR alone");
+      return fromRun();
     }
+    if (predictions == null && run == null) throw new IllegalArgumentException("--annotations needs --predictions CSV... or --run DIR");
     ImageNetX.Annotations ann = ImageNetX.readAnnotations(annotations);
     List<String> skipped = new ArrayList<>();
     List<ImageNetX.Annotation> rows = strict ? ImageNetX.asImport(ann).orThrow() : ann.rows();
@@ -88,17 +91,29 @@ public final class FactorsCommand implements Callable<Integer> {
     String[] metaOf = Files.isRegularFile(meta) ? ImageNetX.readMetaclasses(meta) : null;
     Path proto = prototypes != null ? prototypes : dir.resolve("prototypical_paths.csv");
     Set<String> protos = !keepPrototypes && Files.isRegularFile(proto) ? ImageNetX.readPrototypes(proto) : Set.of();
+    Map<String, List<PredictionCsv.Prediction>> byModel = new LinkedHashMap<>();
+    Map<String, String> sourceOf = new LinkedHashMap<>();
+    if (predictions != null) {
+      for (Path p : predictions) {
+        ImportResult<PredictionCsv.Prediction> imp = PredictionCsv.read(p);
+        byModel.put(stem(p), strict ? imp.orThrow() : imp.rows());
+        sourceOf.put(stem(p), p.toString());
+        imp.problems().forEach(x -> skipped.add(x.toString()));
+      }
+    }
+    if (run != null) {
+      CachedRun r = CachedRun.load(run);
+      byModel.put(r.model(), PredictionCsv.fromRun(r));
+      sourceOf.put(r.model(), run.toString());
+    }
     Map<String, FactorAnalysis.Result> models = new LinkedHashMap<>();
     Map<String, ImageNetXJoin.JoinStats> joins = new LinkedHashMap<>();
     List<FactorTrend.ModelPoint> points = new ArrayList<>();
-    for (Path p : predictions) {
-      ImportResult<PredictionCsv.Prediction> imp = PredictionCsv.read(p);
-      List<PredictionCsv.Prediction> preds = strict ? imp.orThrow() : imp.rows();
-      imp.problems().forEach(x -> skipped.add(x.toString()));
-      String model = stem(p);
-      ImageNetXJoin.Joined j = ImageNetXJoin.join(rows, preds, metaOf, protos);
+    for (Map.Entry<String, List<PredictionCsv.Prediction>> e : byModel.entrySet()) {
+      String model = e.getKey();
+      ImageNetXJoin.Joined j = ImageNetXJoin.join(rows, e.getValue(), metaOf, protos);
       FactorAnalysis.Result r = FactorAnalysis.compute(j.table(),
-          new FactorAnalysis.Params(model, annotations.toString(), ann.variant(), p.toString()), Cancellation.none());
+          new FactorAnalysis.Params(model, annotations.toString(), ann.variant(), sourceOf.get(model)), Cancellation.none());
       models.put(model, r);
       joins.put(model, j.stats());
       points.add(new FactorTrend.ModelPoint(model, groups.getOrDefault(model, "all"), r.factorAccuracy().get("average"), r.factorAccuracy()));
@@ -108,23 +123,18 @@ public final class FactorsCommand implements Callable<Integer> {
     return ShapeBiasCommand.reportSkipped("factors", skipped);
   }
 
+  private int export() {
+    List<PredictionCsv.Prediction> preds = PredictionCsv.fromRun(CachedRun.load(run));
+    PredictionCsv.write(exportPredictions, preds);
+    ObjectNode o = Json.object();
+    o.put("predictions", exportPredictions.toString());
+    o.put("n", preds.size());
+    System.out.println(Json.toString(o));
+    return 0;
+  }
+
   private int fromRun() {
     CachedRun r = CachedRun.load(run);
-    if (exportPredictions != null) {
-      List<PredictionCsv.Prediction> preds = new ArrayList<>();
-      for (int i = 0; i < r.items().size(); i++) {
-        double[] p = CachedRun.softmax(r.logits()[i]);
-        int k = CachedRun.argmax(p);
-        Boolean ok = r.labels()[i] < 0 ? null : k == r.labels()[i];
-        preds.add(new PredictionCsv.Prediction(i + 2, r.items().get(i).fileName(), k, p[k], ok));
-      }
-      PredictionCsv.write(exportPredictions, preds);
-      ObjectNode o = Json.object();
-      o.put("predictions", exportPredictions.toString());
-      o.put("n", preds.size());
-      System.out.println(Json.toString(o));
-      return 0;
-    }
     FactorTable t = FactorTable.fromRun(r, factorColumns);
     FactorAnalysis.Result res = FactorAnalysis.compute(t,
         new FactorAnalysis.Params(r.model(), "manifest metadata " + t.factorNames(), "manifest", run.toString()), Cancellation.none());

@@ -50,6 +50,8 @@ public final class ImageNetX {
     List<String> lines;
     try {
       lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException(e.getFile() + ": file not found", e);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + jsonl + ": " + e.getMessage(), e);
     }

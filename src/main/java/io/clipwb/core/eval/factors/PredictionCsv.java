@@ -76,6 +76,26 @@ public final class PredictionCsv {
     };
   }
 
+  /**
+   * A run's predictions in ImageNet-X's terms: file name of each item, arg-max class, its softmax
+   * probability, and correctness where the item has a label. Needs a run over the 1,000 ImageNet
+   * classes so that class indices mean the same as in the annotations.
+   */
+  public static List<Prediction> fromRun(io.clipwb.core.eval.runio.CachedRun run) {
+    if (run.classes().size() != 1000) {
+      throw new IllegalArgumentException(run.dir() + ": ImageNet-X predictions need a run over the 1000 ImageNet classes, this one has "
+          + run.classes().size());
+    }
+    List<Prediction> preds = new ArrayList<>();
+    for (int i = 0; i < run.items().size(); i++) {
+      double[] p = io.clipwb.core.eval.runio.CachedRun.softmax(run.logits()[i]);
+      int k = io.clipwb.core.eval.runio.CachedRun.argmax(p);
+      Boolean ok = run.labels()[i] < 0 ? null : k == run.labels()[i];
+      preds.add(new Prediction(i, run.items().get(i).fileName(), k, p[k], ok));
+    }
+    return preds;
+  }
+
   /** Writes predictions in ImageNet-X's layout (plus {@code is_correct} when every row has it). */
   public static void write(Path file, List<Prediction> rows) {
     boolean withCorrect = !rows.isEmpty() && rows.stream().allMatch(p -> p.isCorrect() != null);

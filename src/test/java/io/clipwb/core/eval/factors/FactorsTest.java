@@ -162,4 +162,34 @@ class FactorsTest {
     assertEquals(0.0, f.residuals().get("m2"), 1e-12);
     assertTrue(Double.isNaN(r.fits().get("resnet").get("pose").slope()));
   }
+
+  @Test
+  void runPredictionsJoinByFileNameAndExportAsImageNetXCsv() throws Exception {
+    List<String> classes = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) classes.add("c" + i);
+    List<TestRuns.Row> rows = List.of(
+        new TestRuns.Row("val/n1/a.JPEG", 5, Map.of(), TestRuns.logits(1000, 5)),
+        new TestRuns.Row("val/n2/b.JPEG", 6, Map.of(), TestRuns.logits(1000, 7)),
+        new TestRuns.Row("val/n2/other.JPEG", 6, Map.of(), TestRuns.logits(1000, 6)));
+    CachedRun run = CachedRun.load(TestRuns.write(Files.createDirectory(tmp.resolve("r1000")), classes, rows));
+    List<PredictionCsv.Prediction> preds = PredictionCsv.fromRun(run);
+    assertEquals("a.JPEG", preds.get(0).fileName());
+    assertEquals(7, preds.get(1).predictedClass());
+    boolean[] pose = new boolean[16];
+    pose[0] = true;
+    List<ImageNetX.Annotation> ann = List.of(new ImageNetX.Annotation(1, "a.JPEG", 5, pose), new ImageNetX.Annotation(2, "b.JPEG", 6, pose));
+    ImageNetXJoin.Joined j = ImageNetXJoin.join(ann, preds, null, Set.of());
+    assertEquals(2, j.stats().nJoined());
+    assertEquals(1, j.stats().nPredictionsWithoutAnnotation());
+    FactorAnalysis.Result r = FactorAnalysis.compute(j.table(), new FactorAnalysis.Params("m", "a", "top", "run"), Cancellation.none());
+    assertEquals(0.5, r.factorAccuracy().get("pose"), 0.0);
+    Path csv = tmp.resolve("export.csv");
+    PredictionCsv.write(csv, preds);
+    assertTrue(Files.readString(csv).startsWith("file_name,predicted_class,predicted_probability,is_correct\na.JPEG,5,"));
+    assertEquals(preds.stream().map(PredictionCsv.Prediction::predictedClass).toList(),
+        PredictionCsv.read(csv).orThrow().stream().map(PredictionCsv.Prediction::predictedClass).toList());
+    CachedRun small = CachedRun.load(TestRuns.write(Files.createDirectory(tmp.resolve("r2")), List.of("x", "y"),
+        List.of(new TestRuns.Row("a.png", 0, Map.of(), TestRuns.logits(2, 0)))));
+    assertThrows(IllegalArgumentException.class, () -> PredictionCsv.fromRun(small));
+  }
 }
