@@ -94,4 +94,35 @@ class CueConflictRunTest {
         CueConflictRun.compute(run, mapping(), new CueConflictRun.Params(null, null), Progress.NONE, Cancellation.none()));
     assertTrue(e.getMessage().contains("neither the 16"), e.getMessage());
   }
+
+  @Test
+  void realStimulusLayoutIsRecognised() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(io.clipwb.core.util.SharedData.root().isPresent(),
+        "../shared absent: skipping the real texture-vs-shape layout");
+    Path root = io.clipwb.core.util.SharedData.resolve("data/texture-vs-shape").orElseThrow();
+    List<Path> files;
+    try (var w = Files.walk(root)) {
+      files = w.filter(p -> p.toString().endsWith(".png")).sorted().toList();
+    }
+    java.util.Random rnd = new java.util.Random(42);
+    List<TestRuns.Row> rows = new ArrayList<>();
+    for (Path f : files) {
+      float[] l = new float[16];
+      for (int k = 0; k < 16; k++) l[k] = (float) rnd.nextGaussian();
+      rows.add(new TestRuns.Row(root.relativize(f).toString(), -1, Map.of(), l));
+    }
+    CachedRun run = CachedRun.load(TestRuns.write(Files.createDirectory(tmp.resolve("real")), CATS, rows));
+    CueConflictRun.Result r = CueConflictRun.compute(run, SixteenClassMapping.fromShared(), new CueConflictRun.Params(null, null),
+        Progress.NONE, Cancellation.none());
+    assertEquals(0, r.nSkipped());
+    assertEquals(1280, r.shapeBias().overall().nTrials());
+    assertEquals(80, r.shapeBias().overall().nNoConflict());
+    assertEquals(160, r.stimulusAccuracy().get("edges").n());
+    assertEquals(160, r.stimulusAccuracy().get("filled-silhouettes").n());
+    assertEquals(16, r.stimulusAccuracy().get("edges").perCategory().size());
+    for (CueConflictRun.Decision d : r.decisions()) {
+      String folder = Path.of(d.path()).getParent().getFileName().toString();
+      assertEquals(folder, d.category(), d.path());
+    }
+  }
 }
