@@ -33,6 +33,8 @@ import java.util.TreeMap;
  * {@code edges} or {@code filled-silhouettes} is that set (true class = the parent folder).
  */
 public final class CueConflictRun {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CueConflictRun.class);
+
   private CueConflictRun() {}
 
   /** How the 16-class decision was made. */
@@ -131,6 +133,7 @@ public final class CueConflictRun {
       decisions.add(new Decision(i, item.path(), item.fileName(), set, category, response, response.equals(category), scores));
     }
     progress.update(n, n, "16-class decisions");
+    LOG.info("{}: {} decisions ({}), {} images skipped (not one of the 16 classes)", run.dir(), decisions.size(), mode.id(), skipped.size());
     List<Trial> conflict = trials(decisions, "cue-conflict", subject);
     ShapeBias.Result sb = conflict.isEmpty() ? null
         : ShapeBias.compute(conflict, ShapeBias.Params.of("run " + run.dir().getFileName() + " (" + subject + ")", mode.id()), cancel);

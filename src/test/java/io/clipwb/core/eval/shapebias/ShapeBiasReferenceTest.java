@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class ShapeBiasReferenceTest {
   static JsonNode ref;
 
-  @BeforeAll
-  static void load() {
+  @BeforeEach
+  void load() {
     Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping the model-vs-human shape-bias reference");
     Path p = SharedData.resolve("reference/shape_bias.json").orElseThrow();
     ref = Json.read(p);
