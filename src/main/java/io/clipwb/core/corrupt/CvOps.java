@@ -87,38 +87,62 @@ public final class CvOps {
     }
   }
 
-  /** Plain separable Gaussian with scipy 'reflect' borders for kernels wider than the image. */
+  /**
+   * Separable Gaussian with scipy 'reflect' borders for kernels wider than the image (elastic
+   * transform's σ = 171 px): the kernel is folded onto the image through the reflections once per
+   * axis (an n x n weight matrix), so the cost is O(n³) instead of O(n² · kernel width).
+   */
   private static FloatImage gaussianJava(FloatImage img, double sigma, int radius) {
     double[] k = new double[2 * radius + 1];
     double sum = 0;
     for (int i = -radius; i <= radius; i++) sum += k[i + radius] = Math.exp(-0.5 * i * i / (sigma * sigma));
     for (int i = 0; i < k.length; i++) k[i] /= sum;
     int w = img.width, h = img.height, c = img.channels;
+    double[] wx = foldedKernel(k, radius, w), wy = foldedKernel(k, radius, h);
+    if (c == 1) { // out = Wy · img · Wxᵀ with OpenCV's GEMM
+      try (Mat a = matOf(wy, h, h); Mat b = matOf(wx, w, w); Mat x = toMat(img); Mat t = new Mat(); Mat o = new Mat();
+          Mat none = new Mat()) {
+        opencv_core.gemm(a, x, 1.0, none, 0.0, t, 0);
+        opencv_core.gemm(t, b, 1.0, none, 0.0, o, opencv_core.GEMM_2_T);
+        return fromMat32F(o);
+      }
+    }
     float[] tmp = new float[img.data.length];
     float[] out = new float[img.data.length];
-    int[] ix = new int[w + 2 * radius];
-    for (int i = 0; i < ix.length; i++) ix[i] = reflectIndex(i - radius, w);
-    int[] iy = new int[h + 2 * radius];
-    for (int i = 0; i < iy.length; i++) iy[i] = reflectIndex(i - radius, h);
-    for (int y = 0; y < h; y++) {
+    int row = w * c;
+    for (int y = 0; y < h; y++) { // x pass: tmp[y, x] = Σ_src wx[x, src] · img[y, src]
       for (int x = 0; x < w; x++) {
-        for (int ch = 0; ch < c; ch++) {
-          double s = 0;
-          for (int t = 0; t < k.length; t++) s += k[t] * img.data[(y * w + ix[x + t]) * c + ch];
-          tmp[(y * w + x) * c + ch] = (float) s;
+        for (int src = 0; src < w; src++) {
+          float wt = (float) wx[x * w + src];
+          int a = y * row + x * c, b = y * row + src * c;
+          for (int ch = 0; ch < c; ch++) tmp[a + ch] += wt * img.data[b + ch];
         }
       }
     }
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        for (int ch = 0; ch < c; ch++) {
-          double s = 0;
-          for (int t = 0; t < k.length; t++) s += k[t] * tmp[(iy[y + t] * w + x) * c + ch];
-          out[(y * w + x) * c + ch] = (float) s;
-        }
+    for (int y = 0; y < h; y++) { // y pass, row-wise so the inner loop is contiguous
+      for (int src = 0; src < h; src++) {
+        float wt = (float) wy[y * h + src];
+        int a = y * row, b = src * row;
+        for (int i = 0; i < row; i++) out[a + i] += wt * tmp[b + i];
       }
     }
     return new FloatImage(w, h, c, out);
+  }
+
+  private static Mat matOf(double[] v, int rows, int cols) {
+    Mat m = new Mat(rows, cols, opencv_core.CV_32FC1);
+    float[] f = new float[v.length];
+    for (int i = 0; i < v.length; i++) f[i] = (float) v[i];
+    new FloatPointer(m.data()).put(f, 0, f.length);
+    return m;
+  }
+
+  private static double[] foldedKernel(double[] k, int radius, int n) {
+    double[] m = new double[n * n];
+    for (int o = 0; o < n; o++) {
+      for (int t = 0; t < k.length; t++) m[o * n + reflectIndex(o + t - radius, n)] += k[t];
+    }
+    return m;
   }
 
   /** scipy 'reflect' (half-sample symmetric: d c b a | a b c d | d c b a), any distance. */

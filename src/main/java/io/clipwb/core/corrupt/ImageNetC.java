@@ -393,8 +393,13 @@ public final class ImageNetC {
    * frost6 is never used. Overlays smaller than the image are enlarged (bilinear) to cover it.
    */
   public static RgbImage frost(RgbImage img, int s, Rng rng) {
+    return frost(img, s, rng, rng.randint(0, 5));
+  }
+
+  /** Frost with a chosen overlay (0..5); {@link #frost(RgbImage, int, Rng)} draws it from 0..4 like the reference. */
+  static RgbImage frost(RgbImage img, int s, Rng rng, int overlay) {
     double[][] cs = {{1, 0.4}, {0.8, 0.6}, {0.7, 0.7}, {0.65, 0.7}, {0.6, 0.75}};
-    RgbImage fr = frostOverlay(rng.randint(0, 5));
+    RgbImage fr = frostOverlay(overlay);
     int w = img.width(), h = img.height();
     if (fr.width() <= w || fr.height() <= h) {
       double f = Math.max((w + 1.0) / fr.width(), (h + 1.0) / fr.height());
