@@ -109,7 +109,7 @@ class ImageNetCTest {
 
   /**
    * Random corruptions: the reference output's deviation from the clean image (MAD and std of the
-   * difference) must fall inside the spread of ours over 5 seeds (frost: 30 draws, five per overlay, since the overlay dominates), widened by 20 % (one reference
+   * difference) must fall inside the spread of ours over 4 seeds (frost: 36 draws, six per overlay, since the overlay dominates), widened by 25 % (one reference
    * draw per severity is all there is). Glass blur has no sample.
    */
   @Test
@@ -123,7 +123,7 @@ class ImageNetCTest {
         RgbImage ref = CvOps.readImage(dir.resolve(c.id() + "_" + s + ".jpeg"));
         double refDev = ReferenceComparison.mad(ref, clean);
         double min = Double.MAX_VALUE, max = 0;
-        for (long seed = 0; seed < (c == Corruption.FROST ? 30 : 5); seed++) {
+        for (long seed = 0; seed < (c == Corruption.FROST ? 36 : 4); seed++) {
           // frost: the sample's generator draws from all six overlays (the reference from the first five)
           double d = c == Corruption.FROST
               ? ReferenceComparison.mad(ReferenceComparison.jpegStore(ImageNetC.frost(clean, s, new Rng(seed), (int) (seed % 6))), clean)
@@ -131,7 +131,7 @@ class ImageNetCTest {
           min = Math.min(min, d);
           max = Math.max(max, d);
         }
-        assertTrue(refDev >= 0.8 * min && refDev <= 1.2 * max,
+        assertTrue(refDev >= 0.75 * min && refDev <= 1.25 * max,
             c.id() + " s" + s + ": reference deviation " + refDev + " outside ours [" + min + ", " + max + "]");
       }
     }
