@@ -104,4 +104,21 @@ class CorruptionEvalTest {
     String json = Files.readString(tmp.resolve("corruption_eval.json"));
     assertTrue(json.contains("\"ceKind\"") && json.contains("unnormalized"), json.substring(0, 200));
   }
+
+  @Test
+  void runFilesBecomePerItemPredictions(@TempDir Path tmp) throws Exception {
+    Files.writeString(tmp.resolve("manifest.json"), """
+        {"classes": ["cat", "dog"], "items": [
+          {"path": "/data/c/fog/1/cat/a.jpg", "label": 0},
+          {"path": "/data/c/fog/3/cat/a.jpg", "label": 0}]}""");
+    io.clipwb.core.io.Npy.write(tmp.resolve("logits.npy"), new float[][] {{2f, 0f}, {0f, 1f}});
+    io.clipwb.core.io.Npy.write(tmp.resolve("labels.npy"), new int[] {0, 0});
+    var run = CorruptionRun.read(tmp);
+    assertEquals(new CorruptedItem("fog/1/cat/a.jpg", "fog", 1, "cat"), run.items().get(0));
+    assertEquals(3, run.items().get(1).severity());
+    assertTrue(run.correct()[0]);
+    assertEquals(false, run.correct()[1]);
+    assertEquals("dog", run.predictions()[1]);
+    assertEquals(1 / (1 + Math.exp(-2)), run.confidence()[0], 1e-6);
+  }
 }
