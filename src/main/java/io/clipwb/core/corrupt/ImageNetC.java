@@ -105,8 +105,9 @@ public final class ImageNetC {
   }
 
   /**
-   * {@code glass_blur}: Gaussian blur (σ), then {@code iterations} passes that swap every pixel with
-   * a random neighbour within ±max_delta (bottom-right to top-left, as in the reference), then blur
+   * {@code glass_blur}: Gaussian blur (σ), then {@code iterations} passes that replace every pixel by
+   * a random neighbour within [−max_delta, max_delta) (bottom-right to top-left, as in the
+   * reference — whose intended swap is, through NumPy view semantics, a copy; we copy too), then blur
    * again. (σ, max_delta, iterations) = (0.7,1,2) (0.9,2,1) (1,2,3) (1.1,3,2) (1.5,4,2). The pixel
    * shuffle, a Python double loop in the reference (seconds per image), is a tight Java loop here.
    */
@@ -125,11 +126,11 @@ public final class ImageNetC {
           int yp = y + dy, xp = x + dx;
           if (y >= h || x >= w || yp >= h || xp >= w) continue; // only when d = 0 (never)
           int a = (y * w + x) * 3, b = (yp * w + xp) * 3;
-          for (int c = 0; c < 3; c++) {
-            byte t = p[a + c];
-            p[a + c] = p[b + c];
-            p[b + c] = t;
-          }
+          // the reference's "swap" x[h,w], x[h',w'] = x[h',w'], x[h,w] assigns NumPy views, so it
+          // copies x[h',w'] into x[h,w] and leaves x[h',w'] as it was; reproduced as such
+          p[a] = p[b];
+          p[a + 1] = p[b + 1];
+          p[a + 2] = p[b + 2];
         }
       }
     }
