@@ -163,6 +163,15 @@ public final class CvOps {
     }
   }
 
+  /** 2-D correlation with a centred n x n kernel; replicated (edge) or reflect-101 borders. */
+  static FloatImage correlate(FloatImage img, float[] kernel, int n, boolean replicate) {
+    try (Mat src = toMat(img); Mat dst = new Mat(); Mat k = new Mat(n, n, opencv_core.CV_32FC1); Point anchor = new Point(-1, -1)) {
+      new FloatPointer(k.data()).put(kernel, 0, kernel.length);
+      opencv_imgproc.filter2D(src, dst, -1, k, anchor, 0, replicate ? opencv_core.BORDER_REPLICATE : opencv_core.BORDER_REFLECT_101);
+      return fromMat32F(dst);
+    }
+  }
+
   /** {@code cv2.GaussianBlur(k, (ksize, ksize), sigmaX)} on a small float kernel (disk anti-aliasing). */
   static float[] gaussianBlurKernel(float[] kernel, int n, int ksize, double sigma) {
     try (Mat src = new Mat(n, n, opencv_core.CV_32FC1); Mat dst = new Mat(); Size s = new Size(ksize, ksize)) {

@@ -197,21 +197,11 @@ public final class ImageNetC {
       ox[i] = (int) Math.ceil(i * py / hyp - 0.5);
       oy[i] = (int) Math.ceil(i * px / hyp - 0.5);
     }
-    int w = img.width, h = img.height, ch = img.channels;
-    float[] out = new float[img.data.length];
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        int o = (y * w + x) * ch;
-        for (int i = 0; i < width; i++) {
-          int xx = Math.min(w - 1, Math.max(0, x + ox[i]));
-          int yy = Math.min(h - 1, Math.max(0, y + oy[i]));
-          int q = (yy * w + xx) * ch;
-          float kk = (float) k[i];
-          for (int c = 0; c < ch; c++) out[o + c] += kk * img.data[q + c];
-        }
-      }
-    }
-    return new FloatImage(w, h, ch, out);
+    // as a 2-D correlation kernel anchored at its centre: dst(x, y) = Σ_i k_i · src(x + ox_i, y + oy_i)
+    int r = width - 1, n = 2 * r + 1;
+    float[] kernel = new float[n * n];
+    for (int i = 0; i < width; i++) kernel[(r + oy[i]) * n + r + ox[i]] += (float) k[i];
+    return CvOps.correlate(img, kernel, n, true);
   }
 
   /** ImageMagick writes 8-bit PNG with rounding. */

@@ -137,6 +137,28 @@ class ImageNetCTest {
     }
   }
 
+  /**
+   * Motion blur is random only through its angle. Scanning the angle (1° steps) our re-implemented
+   * ImageMagick kernel reproduces the reference samples within 2.5/255 — i.e. the kernel is right.
+   */
+  @Test
+  void motionBlurMatchesTheReferenceAtTheBestAngle() {
+    Path dir = ReferenceComparison.sampleDir().orElseThrow();
+    RgbImage clean = CvOps.readImage(dir.resolve("bird.jpeg"));
+    double[][] cs = {{10, 3}, {15, 5}, {15, 8}, {15, 12}, {20, 15}};
+    for (int s : new int[] {2, 5}) {
+      RgbImage ref = CvOps.readImage(dir.resolve("motion_blur_" + s + ".jpeg"));
+      double best = Double.MAX_VALUE;
+      for (int angle = -45; angle <= 45; angle++) {
+        FloatImage f = ImageNetC.imageMagickMotionBlur(FloatImage.of(clean), cs[s - 1][0], cs[s - 1][1], angle);
+        byte[] o = new byte[f.data.length];
+        for (int i = 0; i < o.length; i++) o[i] = (byte) Math.round(Math.min(1, Math.max(0, f.data[i])) * 255);
+        best = Math.min(best, ReferenceComparison.mad(ReferenceComparison.jpegStore(new RgbImage(clean.width(), clean.height(), o)), ref));
+      }
+      assertTrue(best <= 2.5, "motion_blur s" + s + ": best-angle MAD " + best);
+    }
+  }
+
   @Test
   void frostWithoutOverlaysFailsClearly() {
     String old = System.getProperty("clipwb.frost");
