@@ -147,7 +147,7 @@ public final class CorruptionSetGenerator {
             depth = preprocessDepth(raw, src, p.size(), original);
             depthLoaded = true;
           }
-          RgbImage result = Corruptions.apply(c, s, image, depth, p.seed(), src.image().getFileName().toString());
+          RgbImage result = Corruptions.apply(c, s, image, depth, p.seed(), src.className() + "/" + src.image().getFileName());
           byte[] bytes = p.format().equals("png") ? CvOps.encodePng(result) : CvOps.encodeJpeg(result, p.jpegQuality());
           AtomicFiles.write(target, bytes);
           cache.put(relKey, key);

@@ -75,7 +75,7 @@ public final class ThreeDCC {
     FloatImage x = FloatImage.of(img);
     FloatImage[] stack = new FloatImage[nq + 1];
     for (int j = 0; j <= nq; j++) {
-      double r = aperture * Math.abs(q[j] - f) / q[j];
+      double r = aperture * Math.abs(q[j] - f) / Math.max(q[j], 1e-6);
       if (r < 0.1) {
         stack[j] = x;
       } else {

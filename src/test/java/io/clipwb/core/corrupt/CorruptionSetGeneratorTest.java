@@ -49,6 +49,13 @@ class CorruptionSetGeneratorTest {
     assertEquals(8, items.size());
     assertEquals(new CorruptedItem("contrast/1/bird/b1.jpg", "contrast", 1, "bird"), items.get(0));
     assertEquals("bird/b1", items.get(0).imageKey());
+    String[] pred = new String[items.size()];
+    java.util.Arrays.fill(pred, "bird");
+    var grid = io.clipwb.core.eval.corruption.CorruptionGrid.forImage(items, "bird/b2", pred, new float[items.size()],
+        new boolean[items.size()]);
+    assertEquals(4, grid.cells().size());
+    var thumb = io.clipwb.core.eval.corruption.CorruptionGrid.thumbnail(out, grid.cells().get(0), 32);
+    assertEquals(32, thumb.width());
   }
 
   @Test

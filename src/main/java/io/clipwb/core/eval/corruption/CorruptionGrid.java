@@ -38,6 +38,17 @@ public final class CorruptionGrid {
     return new Grid(imageKey, cells);
   }
 
+  /**
+   * A thumbnail of one grid cell: the file under the set's {@code root}, scaled to fit
+   * {@code maxSide} pixels (aspect kept). Plain RGB, so any front end can display it.
+   */
+  public static io.clipwb.core.image.RgbImage thumbnail(java.nio.file.Path root, GridCell cell, int maxSide) {
+    io.clipwb.core.image.RgbImage img = io.clipwb.core.corrupt.CvOps.readImage(root.resolve(cell.path()));
+    double f = Math.min(1.0, maxSide / (double) Math.max(img.width(), img.height()));
+    return io.clipwb.core.corrupt.CvOps.resize(img, Math.max(1, (int) Math.round(img.width() * f)),
+        Math.max(1, (int) Math.round(img.height() * f)));
+  }
+
   /** The distinct image keys of a set, in order (the grid's image chooser). */
   public static List<String> imageKeys(List<CorruptedItem> items) {
     return items.stream().map(CorruptedItem::imageKey).distinct().sorted().toList();
