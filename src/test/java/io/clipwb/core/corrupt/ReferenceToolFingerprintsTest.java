@@ -1,0 +1,86 @@
+package io.clipwb.core.corrupt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.clipwb.core.image.RgbImage;
+import io.clipwb.core.util.SharedData;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fingerprints of outputs computed by the reference tools themselves (not by our code), so the
+ * shared images need not be copied:
+ *
+ * <ul>
+ *   <li>pixelate and JPEG of {@code imagenet-c-sample/bird.jpeg} with hendrycks' code on Pillow 9.4
+ *       ({@code x.resize(.., Image.BOX)} twice; {@code x.save(b, 'JPEG', quality=q)} and reopen):
+ *       the first 16 hex digits of the SHA-256 of the HWC uint8 array — ours must be bit-identical;
+ *   <li>fog 3D and near/far focus of {@code rgbd/3dcc/…point_0_view_0} with the code of
+ *       EPFL-VILAB/3DCommonCorruptions {@code create_fog.py fog_3d} and {@code create_dof.py}
+ *       ({@code refocus_image}, run on CPU with torch 1.13): the mean sample value and the mean
+ *       absolute horizontal gradient (sharpness) of each output. (Our outputs differ from those
+ *       arrays by at most 1 LSB, MAD ≤ 0.044/255.)
+ * </ul>
+ */
+class ReferenceToolFingerprintsTest {
+  @BeforeAll
+  static void needShared() {
+    Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping");
+  }
+
+  static String sha16(RgbImage img) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(img.rgb())).substring(0, 16);
+  }
+
+  @Test
+  void pixelateAndJpegAreBitIdenticalToPillow() throws Exception {
+    RgbImage bird = CvOps.readImage(TestImages.shared("data/imagenet-c-sample/bird.jpeg"));
+    String[] pixelate = {"3673476c978af8ac", "6c520a6e4ffff371", "f025d149b3a601b2", "e287574a9a149741", "7e07e80acc217c5f"};
+    String[] jpeg = {"bbed90ebfaecd8a9", "8d2b906ef6e10850", "25fa8100f2385d5c", "07f7726eefbcb398", "ae196fca3f639197"};
+    for (int s = 1; s <= 5; s++) {
+      assertEquals(pixelate[s - 1], sha16(ImageNetC.pixelate(bird, s)), "pixelate s" + s);
+      assertEquals(jpeg[s - 1], sha16(ImageNetC.jpegCompression(bird, s)), "jpeg_compression s" + s);
+    }
+  }
+
+  /** 3DCC colour quantisation = {@code PIL.ImageOps.posterize(x, 6 - s)} (Pillow 9.4), bit-identical. */
+  @Test
+  void colourQuantisationIsBitIdenticalToPillowPosterize() throws Exception {
+    RgbImage rgb = CvOps.readImage(TestImages.shared("data/rgbd/3dcc/rgb/point_0_view_0_domain_rgb.png"));
+    String[] h = {"efb1090905c5a898", "c2b0bb3411a21cce", "9fdf0d1beb79e71f", "f8665b66d3ec7efe", "4983ebaa0ea0433c"};
+    for (int s = 1; s <= 5; s++) assertEquals(h[s - 1], sha16(ThreeDCC.colorQuant(rgb, s)), "color_quant s" + s);
+  }
+
+  @Test
+  void fogAndFocusMatchThe3dccCode() {
+    Path t = TestImages.shared("data/rgbd/3dcc");
+    RgbImage rgb = CvOps.readImage(t.resolve("rgb/point_0_view_0_domain_rgb.png"));
+    DepthMap d = DepthMap.read(t.resolve("depth/point_0_view_0_domain_depth_euclidean.png"), DepthMap.Scale.TASKONOMY);
+    double[][] fog = {{122.286, 122.419, 121.943, 121.372, 120.889}, {3.006, 1.93, 1.293, 0.891, 0.623}};
+    double[][] near = {{120.094, 120.088, 120.086, 120.071, 120.057}, {2.812, 2.428, 2.172, 1.961, 1.804}};
+    double[][] far = {{120.275, 120.33, 120.415, 120.506, 120.582}, {3.795, 3.204, 2.892, 2.648, 2.478}};
+    for (int s = 1; s <= 5; s++) {
+      check("fog_3d s" + s, ThreeDCC.fog3d(rgb, d, s), fog[0][s - 1], fog[1][s - 1]);
+      check("near_focus s" + s, ThreeDCC.focus(rgb, d, s, true), near[0][s - 1], near[1][s - 1]);
+      check("far_focus s" + s, ThreeDCC.focus(rgb, d, s, false), far[0][s - 1], far[1][s - 1]);
+    }
+  }
+
+  private static void check(String what, RgbImage img, double mean, double gradient) {
+    byte[] b = img.rgb();
+    double sum = 0, grad = 0;
+    int w = img.width(), h = img.height();
+    for (byte v : b) sum += v & 0xff;
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x + 1 < w; x++) {
+        for (int c = 0; c < 3; c++) grad += Math.abs((b[(y * w + x + 1) * 3 + c] & 0xff) - (b[(y * w + x) * 3 + c] & 0xff));
+      }
+    }
+    assertEquals(mean, sum / b.length, 0.05, what + " mean");
+    assertEquals(gradient, grad / (h * (w - 1) * 3.0), 0.02, what + " sharpness");
+  }
+}
