@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
  *   <li>pixelate and JPEG of {@code imagenet-c-sample/bird.jpeg} with hendrycks' code on Pillow 9.4
  *       ({@code x.resize(.., Image.BOX)} twice; {@code x.save(b, 'JPEG', quality=q)} and reopen):
  *       the first 16 hex digits of the SHA-256 of the HWC uint8 array — ours must be bit-identical;
+ *   <li>contrast, brightness, saturate (bit-identical) and Gaussian, defocus and zoom blur (mean and
+ *       sharpness) of {@code bird.jpeg} with hendrycks' {@code corruptions.py} on scikit-image 0.26,
+ *       SciPy 1.17, opencv-python 5.0, Pillow 12.3 ({@code multichannel=True} spelled
+ *       {@code channel_axis=-1}, the API's new name), quantised by {@code np.uint8} as
+ *       {@code make_imagenet_c.py} does (ours: max 1 LSB off, MAD ≤ 0.04/255);
  *   <li>fog 3D and near/far focus of {@code rgbd/3dcc/…point_0_view_0} with the code of
  *       EPFL-VILAB/3DCommonCorruptions {@code create_fog.py fog_3d} and {@code create_dof.py}
  *       ({@code refocus_image}, run on CPU with torch 1.13): the mean sample value and the mean
@@ -44,6 +49,32 @@ class ReferenceToolFingerprintsTest {
     for (int s = 1; s <= 5; s++) {
       assertEquals(pixelate[s - 1], sha16(ImageNetC.pixelate(bird, s)), "pixelate s" + s);
       assertEquals(jpeg[s - 1], sha16(ImageNetC.jpegCompression(bird, s)), "jpeg_compression s" + s);
+    }
+  }
+
+  @Test
+  void digitalCorruptionsAreBitIdenticalToHendrycks() throws Exception {
+    RgbImage bird = CvOps.readImage(TestImages.shared("data/imagenet-c-sample/bird.jpeg"));
+    String[][] h = {
+        {"a521aed03b33d850", "8d7c4e60a5e8cbc4", "1708d0ea2f3526ec", "f2fc2233af9493f7", "d4f7febe48e52a4d"},
+        {"caea52b7f4a729a1", "fb9e751ea8d2c3fa", "3b66501800e63a19", "f39b72b605f1d938", "039c69ebc83c873c"},
+        {"cb00159611dbfe03", "8f6c7eb522292ef6", "c59b45f81a242408", "331f8ea28f2377af", "f950b3fa0f8932d4"}};
+    Corruption[] cs = {Corruption.CONTRAST, Corruption.BRIGHTNESS, Corruption.SATURATE};
+    for (int i = 0; i < cs.length; i++) {
+      for (int s = 1; s <= 5; s++) assertEquals(h[i][s - 1], sha16(ImageNetC.apply(cs[i], s, bird, new Rng(0))), cs[i].id() + " s" + s);
+    }
+  }
+
+  @Test
+  void blursMatchHendrycks() {
+    RgbImage bird = CvOps.readImage(TestImages.shared("data/imagenet-c-sample/bird.jpeg"));
+    double[][] gauss = {{93.528, 93.525, 93.521, 93.519, 93.517}, {3.595, 2.47, 1.946, 1.61, 1.187}};
+    double[][] defocus = {{93.512, 93.531, 93.533, 94.752, 94.544}, {2.932, 2.399, 1.874, 1.569, 1.303}};
+    double[][] zoom = {{93.049, 92.803, 92.482, 92.184, 91.706}, {3.726, 3.249, 3.142, 2.923, 2.919}};
+    for (int s = 1; s <= 5; s++) {
+      check("gaussian_blur s" + s, ImageNetC.gaussianBlur(bird, s), gauss[0][s - 1], gauss[1][s - 1]);
+      check("defocus_blur s" + s, ImageNetC.defocusBlur(bird, s), defocus[0][s - 1], defocus[1][s - 1]);
+      check("zoom_blur s" + s, ImageNetC.zoomBlur(bird, s), zoom[0][s - 1], zoom[1][s - 1]);
     }
   }
 
