@@ -78,6 +78,36 @@ class ReferenceToolFingerprintsTest {
     }
   }
 
+  /**
+   * Random corruptions in distribution: mean absolute deviation from the clean {@code bird.jpeg}
+   * (uint8, no storage) averaged over seeds. Reference: hendrycks' functions on NumPy 2 with
+   * {@code np.random.seed(0..5)} (glass blur: 0..1, its Python loop is slow); ours over 8 seeds.
+   */
+  @Test
+  void noiseAndGlassBlurStrengthMatchHendrycks() {
+    RgbImage bird = CvOps.readImage(TestImages.shared("data/imagenet-c-sample/bird.jpeg"));
+    Object[][] ref = {
+        {Corruption.GAUSSIAN_NOISE, new double[] {15.74, 23.131, 33.458, 45.7, 60.689}, 0.02},
+        {Corruption.SHOT_NOISE, new double[] {14.955, 22.924, 32.474, 48.489, 60.601}, 0.02},
+        {Corruption.IMPULSE_NOISE, new double[] {3.806, 7.722, 11.473, 21.637, 34.481}, 0.03},
+        {Corruption.SPECKLE_NOISE, new double[] {11.178, 14.819, 25.274, 31.703, 40.177}, 0.02},
+        {Corruption.GLASS_BLUR, new double[] {8.853, 9.078, 13.413, 13.047, 14.38}, 0.03}};
+    for (Object[] r : ref) {
+      Corruption c = (Corruption) r[0];
+      double[] want = (double[]) r[1];
+      for (int s = 1; s <= 5; s++) {
+        double tot = 0;
+        for (int seed = 0; seed < 8; seed++) {
+          RgbImage o = ImageNetC.apply(c, s, bird, new Rng(seed * 7919L + s));
+          double sum = 0;
+          for (int i = 0; i < o.rgb().length; i++) sum += Math.abs((o.rgb()[i] & 0xff) - (bird.rgb()[i] & 0xff));
+          tot += sum / o.rgb().length;
+        }
+        assertEquals(want[s - 1], tot / 8, (double) r[2] * want[s - 1], c.id() + " s" + s + " strength");
+      }
+    }
+  }
+
   /** 3DCC colour quantisation = {@code PIL.ImageOps.posterize(x, 6 - s)} (Pillow 9.4), bit-identical. */
   @Test
   void colourQuantisationIsBitIdenticalToPillowPosterize() throws Exception {
