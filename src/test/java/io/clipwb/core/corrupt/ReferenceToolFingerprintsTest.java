@@ -108,6 +108,23 @@ class ReferenceToolFingerprintsTest {
     }
   }
 
+  /** 3DCC ISO noise and low light: strength vs {@code create_non3d.py} (NumPy, seeds 0..3) on the 3DCC frame. */
+  @Test
+  void isoNoiseAndLowLightStrengthMatchThe3dccCode() {
+    RgbImage img = CvOps.readImage(TestImages.shared("data/rgbd/3dcc/rgb/point_0_view_0_domain_rgb.png"));
+    double[] iso = {26.439, 28.862, 33.358, 40.091, 50.272};
+    double[] low = {74.681, 82.348, 89.991, 97.621, 105.205};
+    for (int s = 1; s <= 5; s++) {
+      double a = 0, b = 0;
+      for (int seed = 0; seed < 4; seed++) {
+        a += ReferenceComparison.mad(ThreeDCC.isoNoise(img, s, new Rng(seed + 31L * s)), img) / 4;
+        b += ReferenceComparison.mad(ThreeDCC.lowLight(img, s, new Rng(seed + 31L * s)), img) / 4;
+      }
+      assertEquals(iso[s - 1], a, 0.02 * iso[s - 1], "iso_noise s" + s);
+      assertEquals(low[s - 1], b, 0.02 * low[s - 1], "low_light s" + s);
+    }
+  }
+
   /** 3DCC colour quantisation = {@code PIL.ImageOps.posterize(x, 6 - s)} (Pillow 9.4), bit-identical. */
   @Test
   void colourQuantisationIsBitIdenticalToPillowPosterize() throws Exception {
