@@ -158,15 +158,23 @@ public final class CorruptionSetGenerator {
     }
   }
 
-  /** ImageNet-C's {@code Resize(256) + CenterCrop(224)}, scaled to {@code size}; 0 = unchanged. */
+  /**
+   * ImageNet-C's {@code transforms.Resize(256)} + {@code CenterCrop(224)} (torchvision on PIL images:
+   * Pillow bilinear with antialiasing, crop offset {@code round((r − size) / 2)}), scaled to
+   * {@code size}; 0 = unchanged.
+   */
   public static RgbImage preprocess(RgbImage img, int size) {
     if (size == 0) return img;
     int[] r = resizedDims(img.width(), img.height(), size);
-    RgbImage resized = CvOps.resize(img, r[0], r[1]);
-    int x0 = (r[0] - size) / 2, y0 = (r[1] - size) / 2;
+    RgbImage resized = PilBox.resizeBilinear(img, r[0], r[1]);
+    int x0 = cropOffset(r[0], size), y0 = cropOffset(r[1], size);
     byte[] out = new byte[size * size * 3];
     for (int y = 0; y < size; y++) System.arraycopy(resized.rgb(), ((y + y0) * r[0] + x0) * 3, out, y * size * 3, size * 3);
     return new RgbImage(size, size, out);
+  }
+
+  static int cropOffset(int length, int size) {
+    return (int) Math.rint((length - size) / 2.0); // Python's round() is half-to-even, like rint
   }
 
   static int[] resizedDims(int w, int h, int size) {
@@ -182,7 +190,7 @@ public final class CorruptionSetGenerator {
     raw.checkMatches(original);
     int[] r = resizedDims(original.width(), original.height(), size);
     DepthMap resized = raw.resized(r[0], r[1]);
-    DepthMap cropped = resized.cropped((r[0] - size) / 2, (r[1] - size) / 2, size, size);
+    DepthMap cropped = resized.cropped(cropOffset(r[0], size), cropOffset(r[1], size), size, size);
     if (cropped.validCount() == 0) {
       throw new IllegalArgumentException("depth map " + src.depth() + ": no valid depth inside the centre crop");
     }

@@ -3,7 +3,7 @@ package io.clipwb.core.corrupt;
 import io.clipwb.core.image.RgbImage;
 
 /**
- * Pillow's {@code Image.resize(size, Image.BOX)} for 8-bit RGB (Pillow {@code libImaging/Resample.c}):
+ * Pillow's {@code Image.resize(size, Image.BOX)} (and {@code BILINEAR}) for 8-bit RGB (Pillow {@code libImaging/Resample.c}):
  * a horizontal then a vertical pass, each with box-filter coefficients over the exact source
  * footprint of an output pixel, normalised, converted to 22-bit fixed point and rounded back to
  * uint8 between passes. Needed bit-for-bit by ImageNet-C's {@code pixelate}.
@@ -14,17 +14,26 @@ final class PilBox {
   private static final int PRECISION_BITS = 32 - 8 - 2;
 
   static RgbImage resize(RgbImage img, int outW, int outH) {
+    return resize(img, outW, outH, false);
+  }
+
+  /** Pillow's {@code Image.BILINEAR} (triangle filter, support 1, antialiased when shrinking) — torchvision's Resize. */
+  static RgbImage resizeBilinear(RgbImage img, int outW, int outH) {
+    return resize(img, outW, outH, true);
+  }
+
+  private static RgbImage resize(RgbImage img, int outW, int outH, boolean bilinear) {
     RgbImage r = img;
-    if (outW != img.width()) r = pass(r, outW, true);
-    if (outH != img.height()) r = pass(r, outH, false);
+    if (outW != img.width()) r = pass(r, outW, true, bilinear);
+    if (outH != img.height()) r = pass(r, outH, false, bilinear);
     return r;
   }
 
-  private static RgbImage pass(RgbImage img, int outSize, boolean horizontal) {
+  private static RgbImage pass(RgbImage img, int outSize, boolean horizontal, boolean bilinear) {
     int inSize = horizontal ? img.width() : img.height();
     double scale = (double) inSize / outSize;
     double filterscale = Math.max(scale, 1.0);
-    double support = 0.5 * filterscale;
+    double support = (bilinear ? 1.0 : 0.5) * filterscale;
     int ksize = (int) Math.ceil(support) * 2 + 1;
     int[] bounds = new int[outSize * 2];
     int[] kk = new int[outSize * ksize];
@@ -37,7 +46,7 @@ final class PilBox {
       double ww = 0;
       for (int x = 0; x < xmax; x++) {
         double arg = (x + xmin - center + 0.5) * ss;
-        double wv = (arg > -0.5 && arg <= 0.5) ? 1.0 : 0.0;
+        double wv = bilinear ? Math.max(0, 1 - Math.abs(arg)) : (arg > -0.5 && arg <= 0.5) ? 1.0 : 0.0;
         k[x] = wv;
         ww += wv;
       }

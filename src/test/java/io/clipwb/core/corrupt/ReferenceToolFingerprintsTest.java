@@ -125,6 +125,18 @@ class ReferenceToolFingerprintsTest {
     }
   }
 
+  /**
+   * ImageNet-C's preprocessing {@code Resize(256) + CenterCrop(224)} as torchvision does it on a PIL
+   * image (Pillow 9.4 {@code resize(.., BILINEAR)}, crop at {@code round((r − 224) / 2)}): bit-identical.
+   */
+  @Test
+  void preprocessingIsBitIdenticalToTorchvisionOnPillow() throws Exception {
+    Path dir = TestImages.shared("data/imagenet-samples");
+    assertEquals("dd65d6d3503bc5a1", sha16(CorruptionSetGenerator.preprocess(CvOps.readImage(dir.resolve("n01440764_tench.JPEG")), 224)));
+    assertEquals("1e0eb194d250ed56", sha16(CorruptionSetGenerator.preprocess(CvOps.readImage(dir.resolve("n01530575_brambling.JPEG")), 224)));
+    assertEquals("86af79d7fcd54b12", sha16(CorruptionSetGenerator.preprocess(CvOps.readImage(dir.resolve("n01641577_bullfrog.JPEG")), 224)));
+  }
+
   /** 3DCC colour quantisation = {@code PIL.ImageOps.posterize(x, 6 - s)} (Pillow 9.4), bit-identical. */
   @Test
   void colourQuantisationIsBitIdenticalToPillowPosterize() throws Exception {
