@@ -95,4 +95,23 @@ class CorruptionSetGeneratorTest {
         "--out", tmp.resolve("o2").toString());
     assertEquals(2, bad);
   }
+
+  @Test
+  void csvManifestsAreReadWithDepthAndBadRowsNamed(@TempDir Path tmp) throws Exception {
+    Files.writeString(tmp.resolve("m.csv"), "path,label,depth\nimgs/a.jpg,tench,depth/a.png\nimgs/b.jpg,,\n");
+    var sources = CorruptionSources.fromManifest(tmp.resolve("m.csv"), null);
+    assertEquals(2, sources.size());
+    assertEquals("tench", sources.get(0).className());
+    assertEquals(tmp.resolve("depth/a.png"), sources.get(0).depth());
+    assertEquals("unknown", sources.get(1).className());
+    assertEquals(null, sources.get(1).depth());
+    Files.writeString(tmp.resolve("bad.csv"), "path,label\nx.jpg\n");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> CorruptionSources.fromManifest(tmp.resolve("bad.csv"), null));
+    assertTrue(e.getMessage().contains("row 2"), e.getMessage());
+    Files.writeString(tmp.resolve("nohdr.csv"), "file,label\nx.jpg,a\n");
+    var e2 = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> CorruptionSources.fromManifest(tmp.resolve("nohdr.csv"), null));
+    assertTrue(e2.getMessage().contains("'path'"), e2.getMessage());
+  }
 }
