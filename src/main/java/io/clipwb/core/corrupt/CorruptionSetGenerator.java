@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Generated files are cached: {@code <out>/.clipwb-corrupt-cache.json} maps every output to a
  * key of (source path, size, mtime; depth file, size, mtime; corruption; severity; seed; output size
  * and format; generator version). A re-run regenerates only outputs whose key changed or whose file
- * is missing, so evaluations can be re-run cheaply and an interrupted run resumes.
+ * is missing, so evaluations can be re-run cheaply and an interrupted run resumes (the index is
+ * saved every 50 sources and at the end; outputs are written atomically).
  *
  * <p>A source that cannot be read (or whose depth map is bad) is reported in
  * {@link Summary#failures()} with the reason, and the other sources are still processed.
@@ -82,6 +83,7 @@ public final class CorruptionSetGenerator {
     Path cacheFile = out.resolve(CACHE_FILE);
     Map<String, String> cache = new ConcurrentHashMap<>(readCache(cacheFile));
     AtomicLong generated = new AtomicLong(), cached = new AtomicLong(), noDepth = new AtomicLong(), done = new AtomicLong();
+    AtomicLong sourcesDone = new AtomicLong();
     List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     long total = (long) sources.size() * p.corruptions().size() * p.severities().size();
     ExecutorService pool = Executors.newFixedThreadPool(p.threads());
@@ -92,6 +94,7 @@ public final class CorruptionSetGenerator {
           cancel.check();
           try {
             process(src, out, p, cache, generated, cached, noDepth, done, total, progress, cancel);
+            if (sourcesDone.incrementAndGet() % 50 == 0) writeCache(cacheFile, cache); // survive a hard kill
           } catch (java.util.concurrent.CancellationException e) {
             throw e;
           } catch (RuntimeException e) {
@@ -230,7 +233,7 @@ public final class CorruptionSetGenerator {
     }
   }
 
-  private static void writeCache(Path file, Map<String, String> cache) {
+  private static synchronized void writeCache(Path file, Map<String, String> cache) {
     try {
       AtomicFiles.write(file, Json.mapper().writeValueAsBytes(new TreeMap<>(cache)));
     } catch (IOException e) {
