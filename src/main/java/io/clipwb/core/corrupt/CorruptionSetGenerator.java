@@ -87,6 +87,9 @@ public final class CorruptionSetGenerator {
     List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     long total = (long) sources.size() * p.corruptions().size() * p.severities().size();
     ExecutorService pool = Executors.newFixedThreadPool(p.threads());
+    // parallelism comes from our workers; OpenCV's own thread pool would only oversubscribe the cores
+    int cvThreads = org.bytedeco.opencv.global.opencv_core.getNumThreads();
+    if (p.threads() > 1) org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (Source src : sources) {
@@ -117,6 +120,7 @@ public final class CorruptionSetGenerator {
       }
     } finally {
       pool.shutdownNow();
+      if (p.threads() > 1) org.bytedeco.opencv.global.opencv_core.setNumThreads(cvThreads);
       writeCache(cacheFile, cache);
     }
     return new Summary(out, sources.size(), generated.get(), cached.get(), noDepth.get(), List.copyOf(failures));
