@@ -1,0 +1,110 @@
+package io.clipwb.core.corrupt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipwb.core.io.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Finds the images (and their depth maps) to corrupt: a folder ({@code DIR/<class>/*.jpg}, or
+ * images directly in DIR, class "all") or a manifest — CSV with a header {@code path,label[,depth]},
+ * or a run's {@code manifest.json} with {@code items: [{path, label, depth?}]} ({@code label} an
+ * index into {@code classes} or a name). Depth maps are found by the image's relative path with any
+ * image extension under a depth folder, or given per row.
+ */
+public final class CorruptionSources {
+  private CorruptionSources() {}
+
+  private static final Set<String> EXT = Set.of("jpg", "jpeg", "png", "bmp", "ppm", "pgm", "tif", "tiff", "webp");
+
+  static boolean isImage(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    int dot = n.lastIndexOf('.');
+    return dot > 0 && EXT.contains(n.substring(dot + 1)) && !n.startsWith(".");
+  }
+
+  public static List<CorruptionSetGenerator.Source> fromFolder(Path dir, Path depthDir) {
+    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--images " + dir + ": not a folder");
+    List<CorruptionSetGenerator.Source> out = new ArrayList<>();
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.filter(Files::isRegularFile).filter(CorruptionSources::isImage).sorted().toList()) {
+        Path rel = dir.relativize(p);
+        String cls = rel.getNameCount() > 1 ? rel.getName(0).toString() : "all";
+        out.add(new CorruptionSetGenerator.Source(p, cls, depthDir == null ? null : findDepth(depthDir, rel)));
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+    if (out.isEmpty()) throw new IllegalArgumentException("--images " + dir + ": no images found (" + EXT + ")");
+    return out;
+  }
+
+  /** The depth map for an image's relative path: same path and stem, any image extension; null if none. */
+  static Path findDepth(Path depthDir, Path rel) {
+    Path parent = rel.getParent() == null ? depthDir : depthDir.resolve(rel.getParent());
+    String stem = CorruptionSetGenerator.stem(rel);
+    for (String e : new String[] {".png", ".PNG", ".tif", ".tiff"}) {
+      Path c = parent.resolve(stem + e);
+      if (Files.isRegularFile(c)) return c;
+    }
+    Path flat = depthDir.resolve(stem + ".png");
+    return Files.isRegularFile(flat) ? flat : null;
+  }
+
+  public static List<CorruptionSetGenerator.Source> fromManifest(Path file, Path depthDir) {
+    if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--manifest " + file + ": no such file");
+    Path base = file.toAbsolutePath().getParent();
+    List<CorruptionSetGenerator.Source> out = new ArrayList<>();
+    if (file.toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+      JsonNode root = Json.read(file);
+      JsonNode items = root.get("items");
+      if (items == null || !items.isArray()) throw new IllegalArgumentException(file + ": no 'items' array");
+      JsonNode classes = root.get("classes");
+      for (int i = 0; i < items.size(); i++) {
+        JsonNode it = items.get(i);
+        if (it.get("path") == null) throw new IllegalArgumentException(file + ": items[" + i + "] has no 'path'");
+        Path p = base.resolve(it.get("path").asText());
+        JsonNode l = it.get("label");
+        String cls = l == null || l.isNull() ? "unknown"
+            : l.isInt() && classes != null && l.asInt() >= 0 && l.asInt() < classes.size() ? classes.get(l.asInt()).asText() : l.asText();
+        Path d = it.hasNonNull("depth") ? base.resolve(it.get("depth").asText()) : depthDir == null ? null : findDepth(depthDir, p.getFileName());
+        out.add(new CorruptionSetGenerator.Source(p, safe(cls), d));
+      }
+    } else {
+      List<String> lines;
+      try {
+        lines = Files.readAllLines(file);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+      }
+      if (lines.isEmpty()) throw new IllegalArgumentException(file + ": empty manifest");
+      List<String> header = List.of(lines.get(0).trim().split(","));
+      int ip = header.indexOf("path"), il = header.indexOf("label"), id = header.indexOf("depth");
+      if (ip < 0) throw new IllegalArgumentException(file + ": header must name a 'path' column (found " + header + ")");
+      for (int r = 1; r < lines.size(); r++) {
+        String line = lines.get(r).trim();
+        if (line.isEmpty()) continue;
+        String[] f = line.split(",", -1);
+        if (f.length < header.size()) throw new IllegalArgumentException(file + " row " + (r + 1) + ": expected " + header.size() + " fields, found " + f.length);
+        Path p = base.resolve(f[ip].trim());
+        String cls = il >= 0 && !f[il].isBlank() ? f[il].trim() : "unknown";
+        Path d = id >= 0 && !f[id].isBlank() ? base.resolve(f[id].trim()) : depthDir == null ? null : findDepth(depthDir, p.getFileName());
+        out.add(new CorruptionSetGenerator.Source(p, safe(cls), d));
+      }
+    }
+    if (out.isEmpty()) throw new IllegalArgumentException(file + ": no items");
+    return out;
+  }
+
+  /** A class name usable as a folder name. */
+  static String safe(String cls) {
+    String s = cls.replaceAll("[/\\\\:*?\"<>|]", "_").trim();
+    return s.isEmpty() || s.equals(".") || s.equals("..") ? "unknown" : s;
+  }
+}

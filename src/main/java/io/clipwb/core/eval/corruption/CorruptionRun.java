@@ -1,0 +1,71 @@
+package io.clipwb.core.eval.corruption;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipwb.core.io.Json;
+import io.clipwb.core.io.Npy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Per-item predictions of a cached evaluation run ({@code clipwb eval … --out DIR} over a corrupted
+ * set) in the form {@link CorruptionEval} and {@link CorruptionGrid} take: each manifest item's path
+ * ends in {@code <corruption>/<severity>/<class>/<file>}; {@code logits.npy} gives the prediction
+ * (arg-max) and confidence (soft-max probability of the prediction); {@code labels.npy} the truth.
+ */
+public record CorruptionRun(List<CorruptedItem> items, boolean[] correct, float[] confidence, String[] predictions) {
+
+  public static CorruptionRun read(Path runDir) {
+    Path manifest = runDir.resolve("manifest.json");
+    for (String f : new String[] {"manifest.json", "logits.npy", "labels.npy"}) {
+      if (!Files.isRegularFile(runDir.resolve(f))) throw new IllegalArgumentException("run " + runDir + ": missing " + f);
+    }
+    JsonNode root = Json.read(manifest);
+    JsonNode itemsNode = root.get("items");
+    JsonNode classes = root.get("classes");
+    if (itemsNode == null || !itemsNode.isArray()) throw new IllegalArgumentException(manifest + ": no 'items' array");
+    float[][] logits = Npy.read(runDir.resolve("logits.npy")).asFloatMatrix();
+    int[] labels = Npy.read(runDir.resolve("labels.npy")).asIntVector();
+    int n = itemsNode.size();
+    if (logits.length != n || labels.length != n) {
+      throw new IllegalArgumentException("run " + runDir + ": manifest has " + n + " items but logits.npy has " + logits.length
+          + " rows and labels.npy " + labels.length);
+    }
+    List<CorruptedItem> items = new ArrayList<>(n);
+    boolean[] correct = new boolean[n];
+    float[] conf = new float[n];
+    String[] pred = new String[n];
+    for (int i = 0; i < n; i++) {
+      JsonNode pathNode = itemsNode.get(i).get("path");
+      if (pathNode == null) throw new IllegalArgumentException(manifest + ": items[" + i + "] has no 'path'");
+      items.add(parse(pathNode.asText(), manifest, i));
+      if (labels[i] < 0) throw new IllegalArgumentException("run " + runDir + ": row " + i + " (" + pathNode.asText() + ") has no label");
+      float[] z = logits[i];
+      int arg = 0;
+      for (int j = 1; j < z.length; j++) if (z[j] > z[arg]) arg = j;
+      double sum = 0;
+      for (float v : z) sum += Math.exp(v - z[arg]);
+      conf[i] = (float) (1 / sum);
+      correct[i] = arg == labels[i];
+      pred[i] = classes != null && arg < classes.size() ? classes.get(arg).asText() : Integer.toString(arg);
+    }
+    return new CorruptionRun(items, correct, conf, pred);
+  }
+
+  static CorruptedItem parse(String path, Path manifest, int row) {
+    String[] parts = path.replace('\\', '/').split("/");
+    if (parts.length < 4) {
+      throw new IllegalArgumentException(manifest + ": items[" + row + "] path '" + path + "' does not end in <corruption>/<severity>/<class>/<file>");
+    }
+    int k = parts.length;
+    int severity;
+    try {
+      severity = Integer.parseInt(parts[k - 3]);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(manifest + ": items[" + row + "] path '" + path + "': severity folder '" + parts[k - 3] + "' is not a number");
+    }
+    String rel = parts[k - 4] + "/" + parts[k - 3] + "/" + parts[k - 2] + "/" + parts[k - 1];
+    return new CorruptedItem(rel, parts[k - 4], severity, parts[k - 2]);
+  }
+}
