@@ -96,7 +96,12 @@ public final class Correspondence {
   }
 
   /** One view: intrinsics, camera-to-world pose, depth, and its patch features placed on the image. */
-  public record View(String name, Intrinsics intrinsics, Pose cameraToWorld, DepthMap depth, DenseFeatures features) {
+  public record View(
+      @JsonProperty("name") String name,
+      @JsonProperty("intrinsics") Intrinsics intrinsics,
+      @JsonProperty("camera_to_world") Pose cameraToWorld,
+      @JsonProperty("depth") DepthMap depth,
+      @JsonProperty("features") DenseFeatures features) {
     public View {
       if (depth.width() != intrinsics.width() || depth.height() != intrinsics.height()) {
         throw new IllegalArgumentException("view " + name + ": depth " + depth.width() + "x" + depth.height()
@@ -110,30 +115,48 @@ public final class Correspondence {
   }
 
   /** A pair to evaluate: query view A, searched view B. */
-  public record Pair(String id, View a, View b) {}
+  public record Pair(@JsonProperty("id") String id, @JsonProperty("a") View a, @JsonProperty("b") View b) {}
 
   /** One query: A's pixel, B's ground-truth and predicted locations, the error and the match's cosine. */
-  public record Match(int ua, int va, double gtU, double gtV, double predU, double predV, double errorPx, double cosine) {}
+  public record Match(
+      @JsonProperty("ua") int ua,
+      @JsonProperty("va") int va,
+      @JsonProperty("gt_u") double gtU,
+      @JsonProperty("gt_v") double gtV,
+      @JsonProperty("pred_u") double predU,
+      @JsonProperty("pred_v") double predV,
+      @JsonProperty("error_px") double errorPx,
+      @JsonProperty("cosine") double cosine) {}
 
   /**
    * Per-pair outcome. {@code candidates} counts A's pixels by {@link Reprojection.Status}
    * (pixels outside B's footprint are counted as {@code OUTSIDE_B}).
    */
   public record PairResult(
-      String id,
-      String viewA,
-      String viewB,
-      double rotationDeg,
-      double translationM,
-      Map<Reprojection.Status, Long> candidates,
-      int sampled,
-      Map<String, Double> recall,
-      List<Match> matches) {}
+      @JsonProperty("id") String id,
+      @JsonProperty("view_a") String viewA,
+      @JsonProperty("view_b") String viewB,
+      @JsonProperty("rotation_deg") double rotationDeg,
+      @JsonProperty("translation_m") double translationM,
+      @JsonProperty("candidates") Map<Reprojection.Status, Long> candidates,
+      @JsonProperty("sampled") int sampled,
+      @JsonProperty("recall") Map<String, Double> recall,
+      @JsonProperty("matches") List<Match> matches) {}
 
   /** Recall@{@code threshold} over the pairs whose rotation angle lies in [lo, hi). */
-  public record Bin(double loDeg, double hiDeg, int pairs, int matches, double recall) {}
+  public record Bin(
+      @JsonProperty("lo_deg") double loDeg,
+      @JsonProperty("hi_deg") double hiDeg,
+      @JsonProperty("pairs") int pairs,
+      @JsonProperty("matches") int matches,
+      @JsonProperty("recall") double recall) {}
 
-  public record Result(Params params, Map<String, Double> recall, int matches, List<Bin> rotationBins, List<PairResult> pairs) {
+  public record Result(
+      @JsonProperty("params") Params params,
+      @JsonProperty("recall") Map<String, Double> recall,
+      @JsonProperty("matches") int matches,
+      @JsonProperty("rotation_bins") List<Bin> rotationBins,
+      @JsonProperty("pairs") List<PairResult> pairs) {
     @JsonIgnore
     public Map<String, Object> summary() {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -39,17 +39,39 @@ public final class Pck {
   }
 
   /** One keypoint: source position, annotated and predicted target positions, distance, verdict. */
-  public record Keypoint(double srcX, double srcY, double gtX, double gtY, double predX, double predY, double distance, boolean correct) {}
+  public record Keypoint(
+      @JsonProperty("src_x") double srcX,
+      @JsonProperty("src_y") double srcY,
+      @JsonProperty("gt_x") double gtX,
+      @JsonProperty("gt_y") double gtY,
+      @JsonProperty("pred_x") double predX,
+      @JsonProperty("pred_y") double predY,
+      @JsonProperty("distance") double distance,
+      @JsonProperty("correct") boolean correct) {}
 
-  public record PairPck(String id, String category, String srcImage, String trgImage, double threshold, int correct, int total,
-      double pck, List<Keypoint> keypoints) {}
+  public record PairPck(
+      @JsonProperty("id") String id,
+      @JsonProperty("category") String category,
+      @JsonProperty("src_image") String srcImage,
+      @JsonProperty("trg_image") String trgImage,
+      @JsonProperty("threshold") double threshold,
+      @JsonProperty("correct") int correct,
+      @JsonProperty("total") int total,
+      @JsonProperty("pck") double pck,
+      @JsonProperty("keypoints") List<Keypoint> keypoints) {}
 
   /**
    * @param pckPerImage mean over pairs of the pair's PCK (dhpf / SPair-71k benchmark number)
    * @param pckPerPoint correct keypoints / all keypoints
    */
-  public record Result(Params params, double pckPerImage, double pckPerPoint, int pairs, int keypoints,
-      Map<String, Double> perCategory, List<PairPck> pairResults) {
+  public record Result(
+      @JsonProperty("params") Params params,
+      @JsonProperty("pck_per_image") double pckPerImage,
+      @JsonProperty("pck_per_point") double pckPerPoint,
+      @JsonProperty("pairs") int pairs,
+      @JsonProperty("keypoints") int keypoints,
+      @JsonProperty("per_category") Map<String, Double> perCategory,
+      @JsonProperty("pair_results") List<PairPck> pairResults) {
     @JsonIgnore
     public Map<String, Object> summary() {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -116,7 +138,7 @@ public final class Pck {
   }
 
   /** One pair's features for {@link #computeFromFeatures}. */
-  public record PairFeatures(DenseFeatures src, DenseFeatures trg) {}
+  public record PairFeatures(@JsonProperty("src") DenseFeatures src, @JsonProperty("trg") DenseFeatures trg) {}
 
   /** Predicts with {@link #predict} for every pair, then scores. */
   public static Result computeFromFeatures(List<SpairPair> pairs, List<PairFeatures> features, Params params, int stride,

@@ -96,14 +96,14 @@ public final class Retrieval {
    * @param tiedQueries queries whose rank depends on the tie order
    */
   public record Direction(
-      String direction,
-      Map<String, Double> recall,
-      double medianRank,
-      double meanRank,
-      int[] ranks,
-      int[] matched,
-      int[] top1,
-      int tiedQueries) {
+      @JsonProperty("direction") String direction,
+      @JsonProperty("recall") Map<String, Double> recall,
+      @JsonProperty("median_rank") double medianRank,
+      @JsonProperty("mean_rank") double meanRank,
+      @JsonProperty("ranks") int[] ranks,
+      @JsonProperty("matched") int[] matched,
+      @JsonProperty("top1") int[] top1,
+      @JsonProperty("tied_queries") int tiedQueries) {
     /** Fraction of queries with rank ≤ k. */
     public double recallAt(int k) {
       long hit = Arrays.stream(ranks).filter(r -> r <= k).count();
@@ -116,12 +116,12 @@ public final class Retrieval {
    * metric names so results line up with its JSON.
    */
   public record Result(
-      Params params,
-      int numImages,
-      int numTexts,
-      Direction imageToText,
-      Direction textToImage,
-      Map<String, Double> clipBenchmark) {
+      @JsonProperty("params") Params params,
+      @JsonProperty("num_images") int numImages,
+      @JsonProperty("num_texts") int numTexts,
+      @JsonProperty("image_to_text") Direction imageToText,
+      @JsonProperty("text_to_image") Direction textToImage,
+      @JsonProperty("clip_benchmark") Map<String, Double> clipBenchmark) {
     /** The summary without per-query arrays (for logs and stdout). */
     @JsonIgnore
     public Map<String, Object> summary() {
