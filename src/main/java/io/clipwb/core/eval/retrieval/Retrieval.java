@@ -194,11 +194,14 @@ public final class Retrieval {
       cancel.check();
       int end = Math.min(n, start + block);
       int s0 = start;
-      // scores of this block of images against all captions
-      IntStream.range(0, end - start).parallel().forEach(r -> {
-        float[] img = imageEmb[s0 + r];
-        float[] row = scores[r];
-        for (int t = 0; t < m; t++) row[t] = dot(img, textEmb[t], dim);
+      // scores of this block of images against all captions, tiled over captions so that a tile
+      // stays in cache while every image of the block passes over it
+      int rows = end - start;
+      int tiles = (m + TEXT_TILE - 1) / TEXT_TILE;
+      IntStream.range(0, tiles).parallel().forEach(tile -> {
+        int t0 = tile * TEXT_TILE;
+        int t1 = Math.min(m, t0 + TEXT_TILE);
+        for (int r = 0; r < rows; r++) scoreRow(imageEmb[s0 + r], textEmb, t0, t1, dim, scores[r]);
       });
       cancel.check();
       // image→text ranks for the images of this block
@@ -318,21 +321,45 @@ public final class Retrieval {
     return Arrays.binarySearch(sortedAsc, v) >= 0;
   }
 
-  /** Float32 dot product (four partial sums), the score function used everywhere in this class. */
+  /** Captions per cache tile (64 x 512 floats = 128 KB). */
+  private static final int TEXT_TILE = 64;
+
+  /**
+   * Float32 dot product summed left to right, the score function used everywhere in this class.
+   * {@link #scoreRow} computes the same sums four at a time, bit for bit, so a caption's positive
+   * score equals its entry in the similarity blocks.
+   */
   static float dot(float[] a, float[] b, int d) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
-    int j = 0;
-    for (; j + 3 < d; j += 4) {
-      s0 += a[j] * b[j];
-      s1 += a[j + 1] * b[j + 1];
-      s2 += a[j + 2] * b[j + 2];
-      s3 += a[j + 3] * b[j + 3];
+    float s = 0;
+    for (int j = 0; j < d; j++) s += a[j] * b[j];
+    return s;
+  }
+
+  /** {@code out[t] = dot(img, txt[t])} for t in [t0, t1), four captions per pass over the image row. */
+  static void scoreRow(float[] img, float[][] txt, int t0, int t1, int d, float[] out) {
+    int t = t0;
+    for (; t + 3 < t1; t += 4) {
+      float[] b0 = txt[t];
+      float[] b1 = txt[t + 1];
+      float[] b2 = txt[t + 2];
+      float[] b3 = txt[t + 3];
+      float s0 = 0;
+      float s1 = 0;
+      float s2 = 0;
+      float s3 = 0;
+      for (int j = 0; j < d; j++) {
+        float a = img[j];
+        s0 += a * b0[j];
+        s1 += a * b1[j];
+        s2 += a * b2[j];
+        s3 += a * b3[j];
+      }
+      out[t] = s0;
+      out[t + 1] = s1;
+      out[t + 2] = s2;
+      out[t + 3] = s3;
     }
-    for (; j < d; j++) s0 += a[j] * b[j];
-    return (s0 + s1) + (s2 + s3);
+    for (; t < t1; t++) out[t] = dot(img, txt[t], d);
   }
 
   private static int[] checkIndex(int[] textToImage, int n) {

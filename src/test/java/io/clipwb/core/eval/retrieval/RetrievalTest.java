@@ -178,6 +178,17 @@ class RetrievalTest {
     assertEquals(3.0, Retrieval.medianRank(new int[] {1, 3, 4, 10})); // floor(2.5)+1
   }
 
+  @Test
+  void blockScoresAreBitIdenticalToThePositiveScores() {
+    Random rnd = new Random(13);
+    int d = 37; // not a multiple of 4
+    float[][] txt = Retrieval.normaliseRows(randn(rnd, 11, d));
+    float[] img = Retrieval.normaliseRows(randn(rnd, 1, d))[0];
+    float[] out = new float[11];
+    Retrieval.scoreRow(img, txt, 0, 11, d, out);
+    for (int t = 0; t < 11; t++) assertEquals(Retrieval.dot(img, txt[t], d), out[t], 0f, "caption " + t);
+  }
+
   static float[][] randn(Random r, int n, int d) {
     float[][] m = new float[n][d];
     for (float[] row : m) for (int j = 0; j < d; j++) row[j] = (float) r.nextGaussian();
