@@ -51,6 +51,9 @@ public final class RetrievalCommand implements Callable<Integer> {
   @Option(names = "--block", defaultValue = "256", description = "images per similarity block (default: ${DEFAULT-VALUE})")
   int block;
 
+  @Option(names = "--keep-top", defaultValue = "5", description = "best candidates kept per query for drill-down (default: ${DEFAULT-VALUE})")
+  int keepTop;
+
   @Option(names = "--normalise", description = "L2-normalise the embedding rows first (for raw tower outputs)")
   boolean normalise;
 
@@ -75,7 +78,7 @@ public final class RetrievalCommand implements Callable<Integer> {
       Retrieval.normaliseRows(txt);
     }
     Retrieval.Result r = Retrieval.compute(img, txt, set.textToImage(), set.imageToTexts(),
-        new Retrieval.Params(ks, block, 1e-3), CliProgress.stderr(), Cancellation.none());
+        new Retrieval.Params(ks, block, 1e-3, keepTop), CliProgress.stderr(), Cancellation.none());
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("source", set.source());
     summary.putAll(r.summary());
@@ -96,26 +99,35 @@ public final class RetrievalCommand implements Callable<Integer> {
   }
 
   static String imageCsv(CaptionSet s, Retrieval.Result r) {
-    StringBuilder b = new StringBuilder("image_index,image,rank,matched_caption_index,matched_caption,top1_caption_index,top1_caption\n");
+    StringBuilder b = new StringBuilder("image_index,image,rank,matched_caption_index,matched_caption,top1_caption_index,top1_caption,top_caption_indices\n");
     Retrieval.Direction d = r.imageToText();
     List<String> caps = s.captions();
     for (int i = 0; i < d.ranks().length; i++) {
       b.append(i).append(',').append(Csv.q(s.images().get(i))).append(',').append(d.ranks()[i]).append(',')
           .append(d.matched()[i]).append(',').append(Csv.q(caps.get(d.matched()[i]))).append(',')
-          .append(d.top1()[i]).append(',').append(Csv.q(caps.get(d.top1()[i]))).append('\n');
+          .append(d.top()[i][0]).append(',').append(Csv.q(caps.get(d.top()[i][0]))).append(',')
+          .append(joined(d.top()[i])).append('\n');
     }
     return b.toString();
   }
 
   static String textCsv(CaptionSet s, Retrieval.Result r) {
-    StringBuilder b = new StringBuilder("caption_index,caption,image_index,image,rank,top1_image_index,top1_image\n");
+    StringBuilder b = new StringBuilder("caption_index,caption,image_index,image,rank,top1_image_index,top1_image,top_image_indices\n");
     Retrieval.Direction d = r.textToImage();
     for (int t = 0; t < d.ranks().length; t++) {
       int own = s.textToImage()[t];
       b.append(t).append(',').append(Csv.q(s.captions().get(t))).append(',').append(own).append(',')
           .append(Csv.q(s.images().get(own))).append(',').append(d.ranks()[t]).append(',')
-          .append(d.top1()[t]).append(',').append(Csv.q(s.images().get(d.top1()[t]))).append('\n');
+          .append(d.top()[t][0]).append(',').append(Csv.q(s.images().get(d.top()[t][0]))).append(',')
+          .append(joined(d.top()[t])).append('\n');
     }
+    return b.toString();
+  }
+
+  /** Indices separated by spaces (one CSV field). */
+  static String joined(int[] v) {
+    StringBuilder b = new StringBuilder();
+    for (int x : v) b.append(b.length() == 0 ? "" : " ").append(x);
     return b.toString();
   }
 

@@ -58,9 +58,9 @@ class RetrievalCorrespondenceCommandTest {
     assertEquals(2.0 / 3, s.get("text_to_image").get("R@1").asDouble(), 1e-12);
     assertEquals(1.0, s.get("image_to_text").get("R@1").asDouble(), 1e-12);
     List<String> t2i = Files.readAllLines(out.resolve("text_to_image.csv"));
-    assertEquals("caption_index,caption,image_index,image,rank,top1_image_index,top1_image", t2i.get(0));
-    assertEquals("0,\"a red, round thing\",0,a.png,1,0,a.png", t2i.get(1));
-    assertEquals("1,a blue cube,1,b.png,2,0,a.png", t2i.get(2));
+    assertEquals("caption_index,caption,image_index,image,rank,top1_image_index,top1_image,top_image_indices", t2i.get(0));
+    assertEquals("0,\"a red, round thing\",0,a.png,1,0,a.png,0 1", t2i.get(1));
+    assertEquals("1,a blue cube,1,b.png,2,0,a.png,0 1", t2i.get(2));
     JsonNode full = Json.read(out.resolve("retrieval.json"));
     assertEquals(3, full.get("result").get("text_to_image").get("ranks").size());
     assertTrue(Files.readString(out.resolve("image_to_text.csv")).contains("1,b.png,1,"));

@@ -62,24 +62,27 @@ public final class Retrieval {
    * @param ks the K of Recall@K (CLIP papers: 1, 5, 10)
    * @param blockSize images per similarity block
    * @param normTolerance how far a row's L2 norm may be from 1 before the input is rejected
+   * @param keepTop how many best candidates to keep per query for drill-down
    */
   public record Params(
       @JsonProperty("ks") int[] ks,
       @JsonProperty("block_size") int blockSize,
-      @JsonProperty("norm_tolerance") double normTolerance) {
+      @JsonProperty("norm_tolerance") double normTolerance,
+      @JsonProperty("keep_top") int keepTop) {
     public Params {
       if (ks == null || ks.length == 0) throw new IllegalArgumentException("ks must name at least one K");
       for (int k : ks) if (k < 1) throw new IllegalArgumentException("K must be ≥ 1 but got " + k);
       if (blockSize < 1) throw new IllegalArgumentException("block size must be ≥ 1 but got " + blockSize);
+      if (keepTop < 1) throw new IllegalArgumentException("keep_top must be ≥ 1 but got " + keepTop);
       ks = ks.clone();
     }
 
     public static Params defaults() {
-      return new Params(new int[] {1, 5, 10}, 256, 1e-3);
+      return new Params(new int[] {1, 5, 10}, 256, 1e-3, 5);
     }
 
     public Params withBlockSize(int b) {
-      return new Params(ks, b, normTolerance);
+      return new Params(ks, b, normTolerance, keepTop);
     }
   }
 
@@ -92,7 +95,8 @@ public final class Retrieval {
    * @param meanRank mean 1-based rank
    * @param ranks per query, its 1-based rank (query order = image rows, or caption rows)
    * @param matched per query, the positive that achieved the rank (image→text: caption index; text→image: image index)
-   * @param top1 per query, the highest-scoring candidate (index of a caption or an image)
+   * @param top per query, its {@code keep_top} highest-scoring candidates, best first (caption or image
+   *     indices; ties in index order)
    * @param tiedQueries queries whose rank depends on the tie order
    */
   public record Direction(
@@ -102,8 +106,15 @@ public final class Retrieval {
       @JsonProperty("mean_rank") double meanRank,
       @JsonProperty("ranks") int[] ranks,
       @JsonProperty("matched") int[] matched,
-      @JsonProperty("top1") int[] top1,
+      @JsonProperty("top") int[][] top,
       @JsonProperty("tied_queries") int tiedQueries) {
+    /** Per query, its best candidate. */
+    public int[] top1() {
+      int[] t = new int[top.length];
+      for (int q = 0; q < t.length; q++) t[q] = top[q][0];
+      return t;
+    }
+
     /** Fraction of queries with rank ≤ k. */
     public double recallAt(int k) {
       long hit = Arrays.stream(ranks).filter(r -> r <= k).count();
@@ -177,14 +188,14 @@ public final class Retrieval {
     int[] t2iAbove = new int[m];
     int[] t2iTiedOther = new int[m];
     int[] t2iTiedBefore = new int[m];
-    float[] t2iBest = new float[m];
-    int[] t2iTop = new int[m];
-    Arrays.fill(t2iBest, Float.NEGATIVE_INFINITY);
-    Arrays.fill(t2iTop, -1);
+    int keep = params.keepTop();
+    float[][] t2iTopS = new float[m][Math.min(keep, n)];
+    int[][] t2iTop = new int[m][Math.min(keep, n)];
+    for (float[] x : t2iTopS) Arrays.fill(x, Float.NEGATIVE_INFINITY);
 
     int[] i2tRank = new int[n];
     int[] i2tMatched = new int[n];
-    int[] i2tTop = new int[n];
+    int[][] i2tTop = new int[n][];
     boolean[] i2tTied = new boolean[n];
 
     int block = Math.min(params.blockSize(), Math.max(1, n));
@@ -220,8 +231,9 @@ public final class Retrieval {
         int above = 0;
         int tiedBefore = 0;
         int tiedOther = 0;
-        float top = Float.NEGATIVE_INFINITY;
-        int topT = -1;
+        float[] topS = new float[Math.min(keep, m)];
+        int[] topT = new int[topS.length];
+        Arrays.fill(topS, Float.NEGATIVE_INFINITY);
         for (int t = 0; t < m; t++) {
           float v = row[t];
           if (v > best) above++;
@@ -229,10 +241,7 @@ public final class Retrieval {
             if (t < bestT) tiedBefore++;
             if (!contains(pos, t)) tiedOther++;
           }
-          if (v > top) {
-            top = v;
-            topT = t;
-          }
+          if (v > topS[topS.length - 1]) offer(topS, topT, v, t);
         }
         i2tRank[i] = 1 + above + tiedBefore;
         i2tMatched[i] = bestT;
@@ -247,8 +256,9 @@ public final class Retrieval {
         int above = 0;
         int tiedBefore = 0;
         int tiedOther = 0;
-        float best = t2iBest[t];
-        int top = t2iTop[t];
+        float[] topS = t2iTopS[t];
+        int[] topI = t2iTop[t];
+        float floor = topS[topS.length - 1];
         for (int r = 0; r < bl; r++) {
           int i = s0 + r;
           float v = scores[r][t];
@@ -259,16 +269,14 @@ public final class Retrieval {
               if (i < own) tiedBefore++;
             }
           }
-          if (v > best) {
-            best = v;
-            top = i;
+          if (v > floor) {
+            offer(topS, topI, v, i);
+            floor = topS[topS.length - 1];
           }
         }
         t2iAbove[t] += above;
         t2iTiedBefore[t] += tiedBefore;
         t2iTiedOther[t] += tiedOther;
-        t2iBest[t] = best;
-        t2iTop[t] = top;
       });
       progress.update(end, total, "retrieval: scored " + end + "/" + n + " images against " + m + " captions");
     }
@@ -297,7 +305,22 @@ public final class Retrieval {
     return new Result(params, n, m, i2t, t2i, cb);
   }
 
-  private static Direction direction(String name, int[] ranks, int[] matched, int[] top1, int tied, int[] ks) {
+  /**
+   * Inserts candidate {@code id} with score {@code v} into a best-first list. Candidates arrive in
+   * ascending index order and only strictly better scores move ahead, so ties stay in index order.
+   */
+  private static void offer(float[] s, int[] idx, float v, int id) {
+    int p = s.length - 1;
+    while (p > 0 && v > s[p - 1]) {
+      s[p] = s[p - 1];
+      idx[p] = idx[p - 1];
+      p--;
+    }
+    s[p] = v;
+    idx[p] = id;
+  }
+
+  private static Direction direction(String name, int[] ranks, int[] matched, int[][] top1, int tied, int[] ks) {
     Map<String, Double> recall = new LinkedHashMap<>();
     long sum = 0;
     for (int r : ranks) sum += r;

@@ -57,6 +57,10 @@ class RetrievalTest {
     // t4: all three images score 0, own image 2 comes last by index → rank 3 (tie-dependent)
     assertArrayEquals(new int[] {1, 2, 1, 2, 3}, r.textToImage().ranks());
     assertArrayEquals(new int[] {0, 1, 1, 0, 0}, r.textToImage().top1());
+    // top lists are best first with ties in index order: t4 scores 0 with every image
+    assertArrayEquals(new int[] {0, 1, 2}, r.textToImage().top()[4]);
+    assertArrayEquals(new int[] {0, 2, 1}, r.textToImage().top()[3]); // 0.707, 0.707, 0
+    assertArrayEquals(new int[] {2, 1, 0, 3, 4}, r.imageToText().top()[1]); // 1, 0.9, then zeros
     assertEquals(2, r.textToImage().tiedQueries());
     assertEquals(2.0 / 5, r.textToImage().recall().get("R@1"), 1e-12);
     assertEquals(1.0, r.textToImage().recall().get("R@5"), 1e-12);
@@ -81,11 +85,12 @@ class RetrievalTest {
     float[][] img = {e(d, 0), mix(d, 1, 0, 0.5)};
     float[][] txt = {e(d, 5), mix(d, 0, 2, 0.8), mix(d, 0, 3, 0.85), mix(d, 0, 4, 0.6)};
     int[] t2i = {0, 1, 1, 0};
-    Retrieval.Result r = Retrieval.compute(img, txt, t2i, new Retrieval.Params(new int[] {1, 2, 3}, 1, 1e-3));
+    Retrieval.Result r = Retrieval.compute(img, txt, t2i, new Retrieval.Params(new int[] {1, 2, 3}, 1, 1e-3, 2));
     // img0 scores: t0 0, t1 0.8, t2 0.85, t3 0.6 → order t2, t1, t3, t0 → best own caption t3 at rank 3
     assertEquals(3, r.imageToText().ranks()[0]);
     assertEquals(3, r.imageToText().matched()[0]);
     assertEquals(2, r.imageToText().top1()[0]);
+    assertArrayEquals(new int[] {2, 1}, r.imageToText().top()[0]);
     assertEquals(0.5, r.imageToText().recall().get("R@2"), 1e-12);
     assertEquals(1.0, r.imageToText().recall().get("R@3"), 1e-12);
   }
