@@ -5,6 +5,7 @@ import io.clipwb.cli.RetrievalCommand.Csv;
 import io.clipwb.core.eval.correspondence.Correspondence;
 import io.clipwb.core.eval.correspondence.DenseFeatures;
 import io.clipwb.core.eval.correspondence.GridFootprint;
+import io.clipwb.core.eval.correspondence.PatchFeatureExtractor;
 import io.clipwb.core.eval.correspondence.PatchFeatureFiles;
 import io.clipwb.core.eval.correspondence.Pck;
 import io.clipwb.core.eval.correspondence.RgbdFrames;
@@ -12,17 +13,14 @@ import io.clipwb.core.eval.correspondence.SpairPair;
 import io.clipwb.core.eval.correspondence.SpairReader;
 import io.clipwb.core.image.ImageDecodeException;
 import io.clipwb.core.image.ImageDecoder;
-import io.clipwb.core.image.Preprocessor;
 import io.clipwb.core.image.RgbImage;
 import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.model.Bundle;
 import io.clipwb.core.model.BundleLoader;
 import io.clipwb.core.model.ClipModel;
-import io.clipwb.core.model.ImageBatch;
 import io.clipwb.core.model.ImageEncoder;
 import io.clipwb.core.model.PatchFeatures;
-import io.clipwb.core.model.Preprocessing;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.djl.DjlClipModel;
 import java.io.IOException;
@@ -117,6 +115,7 @@ public final class CorrespondenceCommand implements Callable<Integer> {
 
   private ClipModel clip;
   private ImageEncoder encoder;
+  private PatchFeatureExtractor extractor;
 
   @Override
   public Integer call() {
@@ -136,6 +135,7 @@ public final class CorrespondenceCommand implements Callable<Integer> {
         }
         clip = DjlClipModel.load(bundle);
         encoder = clip.newImageEncoder();
+        extractor = new PatchFeatureExtractor(encoder, bundle.preprocessing());
       }
       Map<String, Object> summary = frames != null ? geometric() : semantic();
       System.out.println(Json.toString(summary));
@@ -301,11 +301,7 @@ public final class CorrespondenceCommand implements Callable<Integer> {
     if (w >= 0 && (rgb.width() != w || rgb.height() != h)) {
       throw new IllegalArgumentException(file + ": image is " + rgb.width() + "x" + rgb.height() + " but the intrinsics are for " + w + "x" + h);
     }
-    Preprocessing spec = clip.bundle().preprocessing();
-    float[] chw = new Preprocessor(spec).apply(rgb);
-    PatchFeatures pf = encoder.encodePatches(new ImageBatch(1, spec.inputSize(), spec.inputSize(), chw));
-    GridFootprint fp = GridFootprint.clipPreprocessing(rgb.width(), rgb.height(), spec.resize(), spec.inputSize(), spec.centerCrop());
-    return new DenseFeatures(pf, 0, fp, rgb.width(), rgb.height());
+    return extractor.features(rgb);
   }
 
   private int[] parseGrid() {

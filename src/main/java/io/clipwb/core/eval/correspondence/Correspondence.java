@@ -143,13 +143,13 @@ public final class Correspondence {
       @JsonProperty("recall") Map<String, Double> recall,
       @JsonProperty("matches") List<Match> matches) {}
 
-  /** Recall@{@code threshold} over the pairs whose rotation angle lies in [lo, hi). */
+  /** Recall@{@code threshold} over the pairs whose rotation angle lies in [lo, hi); null when no pair does. */
   public record Bin(
       @JsonProperty("lo_deg") double loDeg,
       @JsonProperty("hi_deg") double hiDeg,
       @JsonProperty("pairs") int pairs,
       @JsonProperty("matches") int matches,
-      @JsonProperty("recall") double recall) {}
+      @JsonProperty("recall") Double recall) {}
 
   public record Result(
       @JsonProperty("params") Params params,
@@ -209,7 +209,7 @@ public final class Correspondence {
       List<PairResult> in = results.stream()
           .filter(r -> r.matches().size() > 0 && r.rotationDeg() >= lo && (r.rotationDeg() < hi || (last && r.rotationDeg() <= hi)))
           .toList();
-      double mean = in.stream().mapToDouble(r -> recallOf(r.matches(), params.binnedThresholdPx())).average().orElse(Double.NaN);
+      Double mean = in.isEmpty() ? null : in.stream().mapToDouble(r -> recallOf(r.matches(), params.binnedThresholdPx())).average().getAsDouble();
       bins.add(new Bin(lo, hi, in.size(), in.stream().mapToInt(r -> r.matches().size()).sum(), mean));
     }
     return new Result(params, recall, total, bins, results);
