@@ -1,0 +1,161 @@
+package io.clipwb.cli;
+
+import io.clipwb.core.eval.retrieval.CaptionSet;
+import io.clipwb.core.eval.retrieval.CaptionSetReader;
+import io.clipwb.core.eval.retrieval.Retrieval;
+import io.clipwb.core.io.AtomicFiles;
+import io.clipwb.core.io.Json;
+import io.clipwb.core.io.Npy;
+import io.clipwb.core.util.Cancellation;
+import io.clipwb.core.util.Progress;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code clipwb retrieval}: zero-shot image–text retrieval (Recall@K both ways, median/mean rank)
+ * from cached embeddings whose rows follow the caption file's image and caption order.
+ */
+@Command(
+    name = "retrieval",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Image-text retrieval Recall@K (both directions), median and mean rank from cached embeddings.",
+      "Row i of --image-emb must be the i-th image of --captions (order of first appearance) and row t of",
+      "--text-emb its t-th caption (file order). Writes retrieval.json, image_to_text.csv and",
+      "text_to_image.csv to --out; prints the summary as JSON."
+    })
+public final class RetrievalCommand implements Callable<Integer> {
+  @Option(names = "--image-emb", required = true, description = "N x D float .npy of image embeddings")
+  Path imageEmb;
+
+  @Option(names = "--text-emb", required = true, description = "M x D float .npy of caption embeddings")
+  Path textEmb;
+
+  @Option(names = "--captions", required = true, description = "Karpathy-split .json, or .csv / .jsonl with image,caption")
+  Path captions;
+
+  @Option(names = "--format", description = "caption file format: ${COMPLETION-CANDIDATES} (default: from the extension)")
+  CaptionSetReader.Format format;
+
+  @Option(names = "--split", defaultValue = "test", description = "Karpathy split to keep, or 'all' (default: ${DEFAULT-VALUE})")
+  String split;
+
+  @Option(names = "--k", split = ",", defaultValue = "1,5,10", description = "K values of Recall@K (default: ${DEFAULT-VALUE})")
+  int[] ks;
+
+  @Option(names = "--block", defaultValue = "256", description = "images per similarity block (default: ${DEFAULT-VALUE})")
+  int block;
+
+  @Option(names = "--keep-top", defaultValue = "5", description = "best candidates kept per query for drill-down (default: ${DEFAULT-VALUE})")
+  int keepTop;
+
+  @Option(names = "--normalise", description = "L2-normalise the embedding rows first (for raw tower outputs)")
+  boolean normalise;
+
+  @Option(names = "--out", description = "output folder for retrieval.json and the per-query CSV files")
+  Path out;
+
+  @Override
+  public Integer call() {
+    CaptionSet set = format == null ? CaptionSetReader.read(captions, split) : CaptionSetReader.read(captions, format, split);
+    float[][] img = Npy.read(imageEmb).asFloatMatrix();
+    float[][] txt = Npy.read(textEmb).asFloatMatrix();
+    if (img.length != set.images().size()) {
+      throw new IllegalArgumentException(imageEmb + " has " + img.length + " rows but " + set + " has "
+          + set.images().size() + " images: the embeddings must follow the caption file's image order");
+    }
+    if (txt.length != set.captions().size()) {
+      throw new IllegalArgumentException(textEmb + " has " + txt.length + " rows but " + set + " has "
+          + set.captions().size() + " captions: the embeddings must follow the caption file's caption order");
+    }
+    if (normalise) {
+      Retrieval.normaliseRows(img);
+      Retrieval.normaliseRows(txt);
+    }
+    Retrieval.Result r = Retrieval.compute(img, txt, set.textToImage(), set.imageToTexts(),
+        new Retrieval.Params(ks, block, 1e-3, keepTop), CliProgress.stderr(), Cancellation.none());
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("source", set.source());
+    summary.putAll(r.summary());
+    if (out != null) {
+      Map<String, Object> full = new LinkedHashMap<>();
+      full.put("source", set.source());
+      full.put("image_embeddings", imageEmb.toString());
+      full.put("text_embeddings", textEmb.toString());
+      full.put("images", set.images());
+      full.put("result", r);
+      Json.write(out.resolve("retrieval.json"), full);
+      AtomicFiles.writeString(out.resolve("image_to_text.csv"), imageCsv(set, r));
+      AtomicFiles.writeString(out.resolve("text_to_image.csv"), textCsv(set, r));
+      summary.put("out", out.toString());
+    }
+    System.out.println(Json.toString(summary));
+    return 0;
+  }
+
+  static String imageCsv(CaptionSet s, Retrieval.Result r) {
+    StringBuilder b = new StringBuilder("image_index,image,rank,matched_caption_index,matched_caption,top1_caption_index,top1_caption,top_caption_indices\n");
+    Retrieval.Direction d = r.imageToText();
+    List<String> caps = s.captions();
+    for (int i = 0; i < d.ranks().length; i++) {
+      b.append(i).append(',').append(Csv.q(s.images().get(i))).append(',').append(d.ranks()[i]).append(',')
+          .append(d.matched()[i]).append(',').append(Csv.q(caps.get(d.matched()[i]))).append(',')
+          .append(d.top()[i][0]).append(',').append(Csv.q(caps.get(d.top()[i][0]))).append(',')
+          .append(joined(d.top()[i])).append('\n');
+    }
+    return b.toString();
+  }
+
+  static String textCsv(CaptionSet s, Retrieval.Result r) {
+    StringBuilder b = new StringBuilder("caption_index,caption,image_index,image,rank,top1_image_index,top1_image,top_image_indices\n");
+    Retrieval.Direction d = r.textToImage();
+    for (int t = 0; t < d.ranks().length; t++) {
+      int own = s.textToImage()[t];
+      b.append(t).append(',').append(Csv.q(s.captions().get(t))).append(',').append(own).append(',')
+          .append(Csv.q(s.images().get(own))).append(',').append(d.ranks()[t]).append(',')
+          .append(d.top()[t][0]).append(',').append(Csv.q(s.images().get(d.top()[t][0]))).append(',')
+          .append(joined(d.top()[t])).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** Indices separated by spaces (one CSV field). */
+  static String joined(int[] v) {
+    StringBuilder b = new StringBuilder();
+    for (int x : v) b.append(b.length() == 0 ? "" : " ").append(x);
+    return b.toString();
+  }
+
+  /** Minimal RFC 4180 quoting for the CSV writers of these commands. */
+  static final class Csv {
+    private Csv() {}
+
+    static String q(String s) {
+      if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
+      return '"' + s.replace("\"", "\"\"") + '"';
+    }
+  }
+
+  /** A stderr progress printer: one line per update, rate-limited. */
+  static final class CliProgress {
+    private CliProgress() {}
+
+    static Progress stderr() {
+      long[] last = {0};
+      return (done, total, msg) -> {
+        long now = System.nanoTime();
+        synchronized (last) {
+          if (done == total || now - last[0] > 500_000_000L) {
+            last[0] = now;
+            System.err.println(msg);
+          }
+        }
+      };
+    }
+  }
+}
