@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "clipwb 0.1.0",
     description = "CLIP Robustness Workbench (headless).",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, SampleCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {
