@@ -72,6 +72,8 @@ FAMILY: Dict[str, dict] = {
     "vit-small": dict(tower="vit", data="train", pairs="small", loss="softmax", finetune=False),
     "vit-siglip": dict(tower="vit", data="train", pairs="large", loss="sigmoid", finetune=False),
     "vit-finetuned": dict(tower="vit", data="train", pairs="large", loss="softmax", finetune=True, base="vit-default"),
+    # the data factor once more, with the CNN tower (rn-default is its texture-correlated twin)
+    "rn-shape": dict(tower="rn", data="train-shape-only", pairs="large", loss="softmax", finetune=False),
 }
 
 
@@ -299,6 +301,65 @@ def evaluate_bundle(bundle_dir: Path, data: Path, classes: List[str]) -> dict:
     return out
 
 
+# -- report -------------------------------------------------------------------------------------------
+
+ROLES = {"test": "in-distribution", "outline": "shift", "novel-texture": "shift", "novel-background": "shift",
+         "dark": "shift", "rotated": "shift", "cue-conflict": "cue-conflict", "ood": "ood", "rgbd": "rgbd",
+         "captions": "captions", "multiview": "multiview"}
+
+
+def markdown_table(results: dict) -> str:
+    head = ["model", "factor varied"] + [f"{s} top-1" for s in EVAL_SETS] + ["shape bias", "train s (wall)", "train s (CPU)"]
+    varied = {"vit-default": "— (default)", "rn-default": "image tower: CNN", "vit-shape": "data: shape-only",
+              "vit-small": "data size: 800 pairs", "vit-siglip": "loss: sigmoid", "vit-finetuned": "fine-tuned (CE)",
+              "rn-shape": "data: shape-only (CNN)"}
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for name in FAMILY:
+        if name not in results:
+            continue
+        r = results[name]
+        e = r.get("eval", {})
+        cells = [f"`{name}`", varied.get(name, "")]
+        cells += [f"{100 * e[s]['top1']:.1f}" if s in e else "–" for s in EVAL_SETS]
+        cells.append(f"{e['cue-conflict']['shape_bias']:.2f}" if "cue-conflict" in e else "–")
+        cells.append(str(r.get("train_seconds", "–")))
+        cells.append(str(r.get("train_cpu_seconds", "–")))
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def write_project(project_file: Path, bundles_dir: Path, data_dir: Path, results: dict) -> None:
+    """sample-data/project.json: bundles, data sets and their roles, paths relative to the file."""
+    base = project_file.parent
+    bundles = []
+    for name in FAMILY:
+        d = bundles_dir / name
+        if (d / "bundle.json").exists():
+            bundles.append({"name": f"sample-{name}", "path": os.path.relpath(d, base),
+                            "factors": results.get(name, {}).get("factors", FAMILY[name])})
+    datasets = []
+    for s, role in ROLES.items():
+        m = data_dir / s / "manifest.csv"
+        if m.exists():
+            entry = {"name": s, "role": role, "manifest": os.path.relpath(m, base)}
+            if s == "captions":
+                entry["captions"] = os.path.relpath(data_dir / s / "captions.csv", base)
+            datasets.append(entry)
+    project = {
+        "name": "clipwb sample lab",
+        "description": "A procedural 16-class world and a family of small CLIP models trained on it, "
+                       "varying one factor at a time (docs/sample-lab.md).",
+        "world": os.path.relpath(data_dir / "sample-world.json", base),
+        "prompts": PROMPTS,
+        "default_bundle": "sample-vit-default",
+        "bundles": bundles,
+        "datasets": datasets,
+        "regenerate": {"data": "clipwb sample generate --out DIR --seed 0",
+                       "models": "/usr/bin/python3 tools/train_sample_models.py --data DIR --out sample-data/bundles"},
+    }
+    project_file.write_text(json.dumps(project, indent=2) + "\n")
+
+
 # -- main ---------------------------------------------------------------------------------------------
 
 def main(argv=None) -> int:
@@ -317,7 +378,12 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--eval-only", action="store_true")
     ap.add_argument("--results", type=Path, help="results JSON (default: OUT/training-results.json)")
+    ap.add_argument("--report", action="store_true", help="only print the markdown table of the results file")
+    ap.add_argument("--project", type=Path, help="also write the sample project description (e.g. sample-data/project.json)")
     args = ap.parse_args(argv)
+    if args.report:
+        print(markdown_table(json.loads((args.results or args.out / "training-results.json").read_text())))
+        return 0
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
 
@@ -378,7 +444,7 @@ def main(argv=None) -> int:
             if not spec["finetune"]:
                 torch.save(model.state_dict(), args.out / f"{name}.state.pt")
             secs = time.time() - t0
-            data_desc = {"train": "sample world, texture-correlated (p=0.9 class texture and colour)",
+            data_desc = {"train": "sample world, texture-correlated (p=0.95 class texture and colour)",
                          "train-shape-only": "sample world, shape-only (textures and colours shuffled)"}[spec["data"]]
             card = {
                 "architecture_family": "ViT" if spec["tower"] == "vit" else "ResNet",
@@ -403,7 +469,9 @@ def main(argv=None) -> int:
         log(f"[{name}] " + json.dumps(entry["eval"]))
         results[name] = entry
         results_file.write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps(results, indent=2))
+    if args.project:
+        write_project(args.project, args.out, args.data, results)
+    print(markdown_table(results))
     return 0
 
 

@@ -35,7 +35,9 @@ public final class SampleGenerator {
   public static final List<String> COLUMNS = List.of(
       "path", "label", "class", "shape", "texture", "colour", "background", "style", "texture_class", "colour_class",
       "rotation", "size", "x", "y", "object_depth", "occlusion", "object_fraction", "brightness", "n_objects",
-      "caption", "depth", "depth_scale", "seed");
+      "caption", "depth", "depth_scale", "seed",
+      "factor_pose", "factor_partial_view", "factor_multiple_objects", "factor_smaller", "factor_larger",
+      "factor_brighter", "factor_darker", "factor_texture", "factor_colour", "factor_background", "factor_style");
 
   private static final List<String> MULTIVIEW_COLUMNS = List.of("path_b", "depth_b", "cameras");
 
@@ -221,6 +223,21 @@ public final class SampleGenerator {
     row.put("depth", depthPath);
     row.put("depth_scale", withDepth ? Double.toString(DEPTH_SCALE) : "");
     row.put("seed", Long.toUnsignedString(spec.seed()));
+    // ImageNet-X-style binary factors (Idrissi et al. 2023): 1 where the image departs from the typical
+    // training image in that respect; thresholds documented in docs/sample-lab.md
+    double size = m.radius() / o.imageSize();
+    int ci = it.classIndex();
+    row.put("factor_pose", flag(Math.abs(rot) > 15));
+    row.put("factor_partial_view", flag(v.occlusion() > 0.05));
+    row.put("factor_multiple_objects", flag(spec.objects().size() > 1));
+    row.put("factor_smaller", flag(size < 0.25));
+    row.put("factor_larger", flag(size > 0.31));
+    row.put("factor_brighter", flag(spec.brightness() > 1.07));
+    row.put("factor_darker", flag(spec.brightness() < 0.93));
+    row.put("factor_texture", flag(ci >= 0 && d.textureClass() != ci));
+    row.put("factor_colour", flag(ci >= 0 && d.colourClass() != ci));
+    row.put("factor_background", flag(!SampleWorld.BACKGROUNDS.contains(spec.background())));
+    row.put("factor_style", flag(!"photo".equals(spec.style())));
     if (set == SampleSet.MULTIVIEW) {
       java.util.SplittableRandom r = new java.util.SplittableRandom(spec.seed() ^ 0x7F4A7C15L);
       double yaw = (r.nextBoolean() ? 1 : -1) * SceneSampler.uni(r, 6, 12), pitch = SceneSampler.uni(r, -5, 5);
@@ -245,6 +262,10 @@ public final class SampleGenerator {
       row.put("cameras", cams);
     }
     return row;
+  }
+
+  private static String flag(boolean b) {
+    return b ? "1" : "0";
   }
 
   static int[] depthUnits(float[] depth) {

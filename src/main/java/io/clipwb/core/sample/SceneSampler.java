@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * two objects of the class; 15 % carry an occluder; brightness 0.85–1.15.
  */
 final class SceneSampler {
-  static final double CUE_P = 0.9;
+  static final double CUE_P = 0.95;
 
   private SceneSampler() {}
 
