@@ -12,6 +12,7 @@ The family varies one of the paper's factors at a time from a default model (doc
   vit-small      ViT           texture-correlated      small      softmax (CLIP)   none
   vit-siglip     ViT           texture-correlated      large      sigmoid (SigLIP) none
   vit-finetuned  ViT           texture-correlated      large      softmax (CLIP)   end-to-end CE
+  rn-shape       ResNet (CNN)  shape-only (shuffled)   large      softmax (CLIP)   none
   =============  ============  ======================  =========  ===============  ===========
 
 Models are built with tools/clip_model.py (CLIP's exact architecture, tiny sizes) and written with
@@ -142,12 +143,15 @@ def plural(noun: str) -> str:
     return noun + "es" if noun.endswith(("s", "x")) else noun + "s"
 
 
+ATTRIBUTE_P = 0.5  # probability that a training caption names the colour, and (independently) the texture
+
+
 def caption_variant(row: dict, rng: np.random.Generator) -> str:
     """A random caption consistent with the image's ground truth."""
     words = []
-    if row["colour"] and rng.random() < 0.5:
+    if row["colour"] and rng.random() < ATTRIBUTE_P:
         words.append(row["colour"])
-    if row["texture"] and rng.random() < 0.5:
+    if row["texture"] and rng.random() < ATTRIBUTE_P:
         words.append(row["texture"])
     n = int(row["n_objects"])
     shape = row["shape"]
@@ -380,7 +384,10 @@ def main(argv=None) -> int:
     ap.add_argument("--results", type=Path, help="results JSON (default: OUT/training-results.json)")
     ap.add_argument("--report", action="store_true", help="only print the markdown table of the results file")
     ap.add_argument("--project", type=Path, help="also write the sample project description (e.g. sample-data/project.json)")
+    ap.add_argument("--attribute-p", type=float, default=ATTRIBUTE_P,
+                    help="probability that a training caption names the colour (and, independently, the texture)")
     args = ap.parse_args(argv)
+    globals()["ATTRIBUTE_P"] = args.attribute_p
     if args.report:
         print(markdown_table(json.loads((args.results or args.out / "training-results.json").read_text())))
         return 0
