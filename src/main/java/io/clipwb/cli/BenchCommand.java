@@ -1,0 +1,62 @@
+package io.clipwb.cli;
+
+import io.clipwb.core.data.Datasets;
+import io.clipwb.core.model.Bundle;
+import io.clipwb.core.model.ClipModel;
+import io.clipwb.core.model.ImageEncoder;
+import io.clipwb.core.model.ModelCard;
+import io.clipwb.core.model.Preprocessing;
+import io.clipwb.core.model.TextEncoder;
+import io.clipwb.core.model.TokenizerSpec;
+import io.clipwb.core.run.ImageEmbedder;
+import io.clipwb.core.run.ThroughputBench;
+import io.clipwb.djl.DjlClipModel;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code clipwb bench}: raw forward rate of an image tower vs the whole decode+preprocess+forward pipeline. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Prints forward_img_s=<x> pipeline_img_s=<y> for an image-tower TorchScript file and a folder of images.")
+public final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--image-encoder", required = true, description = "TorchScript image tower (NCHW float -> N x D)")
+  Path encoder;
+
+  @Option(names = "--images", required = true, description = "a folder of images (any layout clipwb eval reads)")
+  Path images;
+
+  @Option(names = "--batch", defaultValue = "32", description = "batch size (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Option(names = "--size", defaultValue = "224", description = "input size (default: ${DEFAULT-VALUE})")
+  int size;
+
+  @Option(names = "--batches", defaultValue = "4", description = "timed forward batches (default: ${DEFAULT-VALUE})")
+  int batches;
+
+  @Override
+  public Integer call() {
+    var items = Datasets.open(images, Optional.empty()).items();
+    try (DjlClipModel.ImageTower tower = DjlClipModel.loadImageTower(encoder, false)) {
+      Bundle b = new Bundle(encoder.getParent(), "bench", encoder, encoder, Optional.empty(), null, 0, 100f,
+          Preprocessing.clip(size), new TokenizerSpec("word-vocab", "", 77, 0, 0),
+          new ModelCard("ViT", "bench", "", 0, "none", "softmax-infonce", "single"), "bench-" + encoder.toAbsolutePath());
+      ClipModel m = new ClipModel() {
+        @Override public Bundle bundle() { return b; }
+        @Override public ImageEncoder newImageEncoder() { return tower.newEncoder(); }
+        @Override public TextEncoder newTextEncoder() { throw new UnsupportedOperationException("image tower only"); }
+        @Override public void close() {}
+      };
+      double fwd = ThroughputBench.forward(m, batch, batches);
+      double pipe = ThroughputBench.pipeline(m, items, batch, ImageEmbedder.Options.defaults().decodeThreads());
+      spec.commandLine().getOut().printf(java.util.Locale.ROOT, "forward_img_s=%.2f pipeline_img_s=%.2f%n", fwd, pipe);
+    }
+    return 0;
+  }
+}
