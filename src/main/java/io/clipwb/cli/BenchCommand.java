@@ -9,6 +9,7 @@ import io.clipwb.core.model.Preprocessing;
 import io.clipwb.core.model.TextEncoder;
 import io.clipwb.core.model.TokenizerSpec;
 import io.clipwb.core.run.ImageEmbedder;
+import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.run.ThroughputBench;
 import io.clipwb.djl.DjlClipModel;
 import java.nio.file.Path;
@@ -37,8 +38,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "224", description = "input size (default: ${DEFAULT-VALUE})")
   int size;
 
-  @Option(names = "--batches", defaultValue = "4", description = "timed forward batches (default: ${DEFAULT-VALUE})")
+  @Option(names = "--batches", defaultValue = "8", description = "timed forward batches; the pipeline is timed over at"
+      + " least as many images, repeating the folder when it is smaller (default: ${DEFAULT-VALUE})")
   int batches;
+
+  @Option(names = "--workers", defaultValue = "1", description = "concurrent forward encoders, one Predictor each"
+      + " (default: ${DEFAULT-VALUE}); pair with -Dai.djl.pytorch.num_threads in JAVA_OPTS")
+  int workers;
 
   @Override
   public Integer call() {
@@ -53,9 +59,16 @@ public final class BenchCommand implements Callable<Integer> {
         @Override public TextEncoder newTextEncoder() { throw new UnsupportedOperationException("image tower only"); }
         @Override public void close() {}
       };
-      double fwd = ThroughputBench.forward(m, batch, batches);
-      double pipe = ThroughputBench.pipeline(m, items, batch, ImageEmbedder.Options.defaults().decodeThreads());
-      spec.commandLine().getOut().printf(java.util.Locale.ROOT, "forward_img_s=%.2f pipeline_img_s=%.2f%n", fwd, pipe);
+      ThroughputBench.Rate fwd = ThroughputBench.forward(m, batch, batches, workers, Cancellation.none());
+      ThroughputBench.Rate pipe = ThroughputBench.pipeline(m, items, batch, ImageEmbedder.Options.defaults().decodeThreads(),
+          batch * batches, Cancellation.none());
+      spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+          "forward: %d batches of %d, per batch %s img/s; pipeline: %d pass(es) over %d images, per pass %s img/s;"
+              + " pipeline/forward = %.3f%n",
+          batches, batch, fwd.spread(), pipe.samples().length, items.size(), pipe.spread(), pipe.imgPerSec() / fwd.imgPerSec());
+      spec.commandLine().getOut().printf(java.util.Locale.ROOT, "forward_img_s=%.2f pipeline_img_s=%.2f%n",
+          fwd.imgPerSec(), pipe.imgPerSec());
+      spec.commandLine().getErr().flush();
     }
     return 0;
   }
