@@ -2,11 +2,9 @@ package io.clipwb.cli;
 
 import io.clipwb.core.eval.RunArrays;
 import io.clipwb.core.eval.calibration.Calibration;
+import io.clipwb.core.eval.calibration.CalibrationFiles;
 import io.clipwb.core.eval.calibration.CalibrationParams;
 import io.clipwb.core.eval.calibration.CalibrationResult;
-import io.clipwb.core.eval.calibration.ReliabilityBin;
-import io.clipwb.core.eval.calibration.SampleStats;
-import io.clipwb.core.io.Npy;
 import io.clipwb.core.util.Cancellation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,41 +93,8 @@ public final class CalibrateCommand implements Callable<Integer> {
           groupBy.isEmpty() || r.items() == null ? Map.of() : r.groupsBy(groupBy)));
     }
     CalibrationResult res = Calibration.compute(id, shifted, p, EvalFiles.stderrProgress(spec.commandLine().getErr()), Cancellation.none());
-    if (out != null) write(res, out);
+    if (out != null) CalibrationFiles.write(res, out);
     EvalFiles.stdout(spec.commandLine().getOut(), res.summary());
     return 0;
-  }
-
-  static void write(CalibrationResult res, Path out) {
-    EvalFiles.json(out, "calibration.json", res);
-    EvalFiles.text(out, "calibration.csv", res.tableCsv(""));
-    StringBuilder rel = new StringBuilder("set,stage,binning,bin,lower,upper,count,mean_confidence,accuracy,gap\n");
-    res.before().forEach((set, m) -> {
-      reliability(rel, set, "before", "equal_width", m.reliability());
-      reliability(rel, set, "before", "equal_mass", m.adaptiveReliability());
-      reliability(rel, set, "after", "equal_width", res.after().get(set).reliability());
-      reliability(rel, set, "after", "equal_mass", res.after().get(set).adaptiveReliability());
-    });
-    EvalFiles.text(out, "reliability.csv", rel.toString());
-    for (String set : res.samplesBefore().keySet()) {
-      SampleStats b = res.samplesBefore().get(set);
-      SampleStats a = res.samplesAfter().get(set);
-      String s = EvalFiles.safe(set);
-      Npy.write(out.resolve(s + ".rows.npy"), b.ids());
-      Npy.write(out.resolve(s + ".labels.npy"), b.labels());
-      Npy.write(out.resolve(s + ".predicted.npy"), b.predicted());
-      Npy.write(out.resolve(s + ".confidence.npy"), b.confidence());
-      Npy.write(out.resolve(s + ".confidence_after_t.npy"), a.confidence());
-      Npy.write(out.resolve(s + ".nll.npy"), b.nll());
-      Npy.write(out.resolve(s + ".nll_after_t.npy"), a.nll());
-    }
-  }
-
-  private static void reliability(StringBuilder sb, String set, String stage, String binning, List<ReliabilityBin> bins) {
-    for (ReliabilityBin b : bins) {
-      sb.append(String.join(",", EvalFiles.csv(set), stage, binning, Integer.toString(b.index()), EvalFiles.num(b.lower()),
-          EvalFiles.num(b.upper()), Integer.toString(b.count()), EvalFiles.num(b.meanConfidence()),
-          EvalFiles.num(b.accuracy()), EvalFiles.num(b.gap()))).append('\n');
-    }
   }
 }

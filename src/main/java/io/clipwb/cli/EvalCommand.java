@@ -65,7 +65,7 @@ public final class EvalCommand implements Callable<Integer> {
     Bundle bundle = BundleLoader.load(model);
     Optional<ClassSet> cs = Optional.ofNullable(classes).map(ClassSets::load);
     Dataset ds = Datasets.open(data, cs);
-    String tname = templates != null ? templates : defaultTemplates(bundle);
+    String tname = templates != null ? templates : PromptSets.defaultFor(bundle);
     List<String> tlist = PromptSets.templates(tname);
     err.printf("clipwb eval: %s on %s (%s, %d images, %d classes, %d templates)%n",
         bundle.name(), ds.name(), ds.layout(), ds.items().size(), ds.classes().size(), tlist.size());
@@ -96,12 +96,6 @@ public final class EvalCommand implements Callable<Integer> {
         s.metrics().acc1(), s.metrics().acc5(), s.metrics().meanPerClassRecall(), s.images(), s.fromCache(), s.computed(), s.failed(),
         out.toString().replace("\\", "\\\\"));
     return 0;
-  }
-
-  static String defaultTemplates(Bundle b) {
-    String p = b.card() == null ? null : b.card().prompts();
-    if (p != null && (p.equals("imagenet-80") || p.equals("imagenet-7") || p.equals("single"))) return p;
-    return "single";
   }
 
   /** The cache root: the option, else $CLIPWB_CACHE, else ~/.cache/clipwb. */

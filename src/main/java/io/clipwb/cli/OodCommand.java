@@ -2,11 +2,10 @@ package io.clipwb.cli;
 
 import io.clipwb.core.eval.RunArrays;
 import io.clipwb.core.eval.ood.Ood;
-import io.clipwb.core.eval.ood.OodMetrics;
+import io.clipwb.core.eval.ood.OodFiles;
 import io.clipwb.core.eval.ood.OodParams;
 import io.clipwb.core.eval.ood.OodResult;
 import io.clipwb.core.eval.ood.OodScore;
-import io.clipwb.core.io.Npy;
 import io.clipwb.core.util.Cancellation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +116,7 @@ public final class OodCommand implements Callable<Integer> {
       results.add(Ood.compute(idName, id, idLabels, e.getKey(), e.getValue(), cosine, p,
           EvalFiles.stderrProgress(spec.commandLine().getErr()), Cancellation.none()));
     }
-    if (out != null) write(results, out);
+    if (out != null) OodFiles.write(results, out);
     EvalFiles.stdout(spec.commandLine().getOut(), Map.of("version", OodResult.VERSION, "results", results));
     return 0;
   }
@@ -129,33 +128,5 @@ public final class OodCommand implements Callable<Integer> {
 
   private static String stem(Path f) {
     return f.getFileName().toString().replaceFirst("\\.npy$", "");
-  }
-
-  static void write(List<OodResult> results, Path out) {
-    EvalFiles.json(out, "ood.json", results);
-    StringBuilder csv = new StringBuilder(
-        "id_set,ood_set,score,n_id,n_ood,id_accuracy,auroc,aupr_in,aupr_out,fpr_openood,threshold_openood,"
-            + "fpr_id_positive,threshold_id_positive,tpr_level\n");
-    for (OodResult r : results) {
-      String base = EvalFiles.safe(r.oodSet());
-      for (OodResult.PerScore s : r.scores()) {
-        OodMetrics.Metrics m = s.metrics();
-        csv.append(String.join(",", EvalFiles.csv(r.idSet()), EvalFiles.csv(r.oodSet()), s.score().key(),
-            Integer.toString(m.nId()), Integer.toString(m.nOod()), EvalFiles.num(r.idAccuracy()), EvalFiles.num(m.auroc()),
-            EvalFiles.num(m.auprIn()), EvalFiles.num(m.auprOut()), EvalFiles.num(m.fprOpenOod()),
-            EvalFiles.num(m.thresholdOpenOod()), EvalFiles.num(m.fprIdPositive()), EvalFiles.num(m.thresholdIdPositive()),
-            EvalFiles.num(m.tprLevel()))).append('\n');
-        Npy.write(out.resolve(base + "." + s.score().key() + ".id_scores.npy"), s.idScores());
-        Npy.write(out.resolve(base + "." + s.score().key() + ".ood_scores.npy"), s.oodScores());
-        StringBuilder roc = new StringBuilder("fpr_id_flagged,tpr_ood_flagged,threshold\n");
-        OodMetrics.Roc c = s.roc();
-        for (int i = 0; i < c.fpr().length; i++) {
-          roc.append(EvalFiles.num(c.fpr()[i])).append(',').append(EvalFiles.num(c.tpr()[i])).append(',')
-              .append(EvalFiles.num(c.threshold()[i])).append('\n');
-        }
-        EvalFiles.text(out, base + "." + s.score().key() + ".roc.csv", roc.toString());
-      }
-    }
-    EvalFiles.text(out, "ood.csv", csv.toString());
   }
 }

@@ -5,7 +5,7 @@ import io.clipwb.core.eval.shift.AccuracyTable;
 import io.clipwb.core.eval.shift.ClassSubset;
 import io.clipwb.core.eval.shift.EffectiveRobustness;
 import io.clipwb.core.eval.shift.ShiftAccuracy;
-import io.clipwb.core.io.Npy;
+import io.clipwb.core.eval.shift.ShiftFiles;
 import io.clipwb.core.util.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,7 +149,7 @@ public final class ShiftCommand implements Callable<Integer> {
       ers.add(EffectiveRobustness.compute(idAcc.set(), shifts.get(0).set(), names, x, y, targets));
       report.put("effectiveRobustness", ers);
     }
-    if (out != null) write(idAcc, shifts, ers, out);
+    if (out != null) ShiftFiles.write(idAcc, shifts, ers, out);
     EvalFiles.stdout(spec.commandLine().getOut(), report);
     return 0;
   }
@@ -169,42 +169,5 @@ public final class ShiftCommand implements Callable<Integer> {
     Path f = Path.of(s);
     if (!Files.exists(f)) throw new IllegalArgumentException("--class-subset " + s + ": neither imagenet-r/imagenet-a nor an existing file");
     return ClassSubset.fromFile(f, meta, numClasses);
-  }
-
-  static void write(ShiftAccuracy.Result id, List<ShiftAccuracy.Result> shifts, List<EffectiveRobustness.Result> ers, Path out) {
-    Map<String, Object> all = new LinkedHashMap<>();
-    all.put("version", 1);
-    if (id != null) all.put("id", id);
-    all.put("shifts", shifts);
-    all.put("effectiveRobustness", ers);
-    EvalFiles.json(out, "shift.json", all);
-    StringBuilder csv = new StringBuilder("set,role,class_subset,classes_used,n,unlabelled,correct,accuracy\n");
-    List<ShiftAccuracy.Result> rows = new ArrayList<>();
-    if (id != null) rows.add(id);
-    rows.addAll(shifts);
-    for (ShiftAccuracy.Result r : rows) {
-      csv.append(String.join(",", EvalFiles.csv(r.set()), r == id ? "id" : "shift", EvalFiles.csv(r.classSubset()),
-          Integer.toString(r.classesUsed()), Integer.toString(r.n()), Integer.toString(r.unlabelled()),
-          Integer.toString(r.nCorrect()), EvalFiles.num(r.accuracy()))).append('\n');
-      String b = EvalFiles.safe(r.set());
-      Npy.write(out.resolve(b + ".rows.npy"), r.ids());
-      Npy.write(out.resolve(b + ".predicted.npy"), r.predicted());
-    }
-    EvalFiles.text(out, "shift.csv", csv.toString());
-    if (!ers.isEmpty()) {
-      StringBuilder e = new StringBuilder(
-          "id_setting,shift_setting,model,id_accuracy,shift_accuracy,fitted_logit,er_logit,fitted_probit,er_probit,"
-              + "logit_slope,logit_intercept,probit_slope,probit_intercept\n");
-      for (EffectiveRobustness.Result r : ers) {
-        for (EffectiveRobustness.ModelEr m : r.models()) {
-          e.append(String.join(",", EvalFiles.csv(r.idSetting()), EvalFiles.csv(r.shiftSetting()), EvalFiles.csv(m.model()),
-              EvalFiles.num(m.idAccuracy()), EvalFiles.num(m.shiftAccuracy()), EvalFiles.num(m.fittedLogit()),
-              EvalFiles.num(m.erLogit()), EvalFiles.num(m.fittedProbit()), EvalFiles.num(m.erProbit()),
-              EvalFiles.num(r.logitFit().slope()), EvalFiles.num(r.logitFit().intercept()),
-              EvalFiles.num(r.probitFit().slope()), EvalFiles.num(r.probitFit().intercept()))).append('\n');
-        }
-      }
-      EvalFiles.text(out, "effective_robustness.csv", e.toString());
-    }
   }
 }

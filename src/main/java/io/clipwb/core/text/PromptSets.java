@@ -37,6 +37,16 @@ public final class PromptSets {
   private PromptSets() {}
 
   /** The names of the built-in sets. */
+  /**
+   * The prompt set a bundle is evaluated with when the user names none: its card's default prompts
+   * when that is a built-in set, else {@code single} ("a photo of a {c}.").
+   */
+  public static String defaultFor(io.clipwb.core.model.Bundle b) {
+    String p = b.card() == null ? null : b.card().prompts();
+    if (p != null && (p.equals("imagenet-80") || p.equals("imagenet-7") || p.equals("single"))) return p;
+    return "single";
+  }
+
   public static List<String> builtInNames() {
     return List.copyOf(BUILT_IN.keySet());
   }

@@ -1,0 +1,206 @@
+package io.clipwb.cli;
+
+import io.clipwb.core.eval.calibration.CalibrationParams;
+import io.clipwb.core.eval.ood.OodParams;
+import io.clipwb.core.eval.ood.OodScore;
+import io.clipwb.core.project.Project;
+import io.clipwb.core.project.ProjectParams;
+import io.clipwb.core.project.ProjectReport;
+import io.clipwb.core.project.ProjectRun;
+import io.clipwb.core.util.Cancellation;
+import io.clipwb.djl.DjlClipModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code clipwb project}: evaluate every model of a project on every set, and recompute its report. */
+@Command(
+    name = "project",
+    mixinStandardHelpOptions = true,
+    description = "Run a project (project.json): every model on every classification set, then one cross-model report.",
+    subcommands = {ProjectCommand.Run.class, ProjectCommand.Report.class})
+public final class ProjectCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** The report parameters both sub-commands take. */
+  static final class ReportOptions {
+    @Option(names = "--bundles", split = ",", paramLabel = "NAME", description = "only these bundles (default: all)")
+    List<String> bundles = new ArrayList<>();
+
+    @Option(names = "--datasets", split = ",", paramLabel = "NAME",
+        description = "only these sets (the in-distribution set is always included; default: all ID/shift/OOD sets)")
+    List<String> datasets = new ArrayList<>();
+
+    @Option(names = "--bins", defaultValue = "15", description = "confidence bins (default ${DEFAULT-VALUE})")
+    int bins;
+
+    @Option(names = "--calib-fraction", defaultValue = "0.5",
+        description = "share of the ID set that fits the temperature, (0, 1] (default ${DEFAULT-VALUE})")
+    double calibFraction;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--group-by", split = ",", paramLabel = "KEY",
+        description = "break calibration down by these manifest columns, e.g. background")
+    List<String> groupBy = new ArrayList<>();
+
+    @Option(names = "--scores", split = ",", paramLabel = "S", description = "OOD scores: msp,max_logit,energy,mcm (default: all)")
+    List<String> scores = new ArrayList<>();
+
+    @Option(names = "--tau", defaultValue = "1", description = "MCM temperature (default ${DEFAULT-VALUE})")
+    double tau;
+
+    @Option(names = "--tpr", defaultValue = "0.95", description = "TPR level of the FPR metrics (default ${DEFAULT-VALUE})")
+    double tpr;
+
+    ProjectParams params() {
+      List<OodScore> sel = scores.isEmpty() ? List.of(OodScore.values()) : scores.stream().map(OodScore::parse).toList();
+      OodParams o = OodParams.defaults().withScores(sel).withTau(tau).withTprLevel(tpr);
+      CalibrationParams c = CalibrationParams.defaults().withBins(bins).withSplit(calibFraction, seed);
+      return ProjectParams.defaults().withSelection(bundles, datasets).withCalibration(c).withOod(o).withGroupBy(groupBy);
+    }
+  }
+
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Zero-shot runs of every bundle on every in-distribution, shift and OOD set (through the embedding cache),",
+        "then the report: accuracy under shift, calibration before/after temperature scaling, OOD detection,",
+        "effective robustness across the project's models. Writes runs/<model>/<set>/, models/<model>/,",
+        "summary.json, summary.csv, accuracy.csv, calibration.csv, ood.csv, effective_robustness.csv and",
+        "project-run.json to --out. A second run takes every embedding from the cache."
+      })
+  static final class Run implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROJECT", description = "project.json (or its folder)")
+    Path project;
+
+    @Option(names = "--out", required = true, description = "output folder")
+    Path out;
+
+    @Option(names = "--cache", description = "embedding cache folder (default: $CLIPWB_CACHE or ~/.cache/clipwb)")
+    Path cache;
+
+    @Option(names = "--templates", description = "prompt set for every model: imagenet-80, imagenet-7, single, or file.json[#key] (default: the project's)")
+    String templates;
+
+    @Option(names = "--batch", defaultValue = "32", description = "images per forward pass (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--decode-threads", description = "decode/preprocess threads (default: half the cores)")
+    Integer decodeThreads;
+
+    @Mixin ReportOptionsMixin report;
+
+    @Override
+    public Integer call() {
+      PrintWriter err = spec.commandLine().getErr();
+      Project p = Project.load(project);
+      ProjectParams params = report.options.params().withTemplates(templates)
+          .withBatching(batch, decodeThreads != null ? decodeThreads : ProjectParams.defaults().decodeThreads());
+      ProjectRun.Selection sel = ProjectRun.select(p, params);
+      err.printf("clipwb project run: %s: %d models x %d sets%n", p.name(), sel.bundles().size(), sel.sets().size());
+      Map<String, String> env = new LinkedHashMap<>();
+      env.put("clipwb", "0.1.0");
+      env.put("java", System.getProperty("java.version"));
+      env.putAll(DjlClipModel.environment());
+      Cancellation cancel = new Cancellation();
+      Thread hook = new Thread(cancel::cancel);
+      Runtime.getRuntime().addShutdownHook(hook);
+      ProjectRun.Summary s;
+      try {
+        s = ProjectRun.execute(p, params, DjlClipModel::load, EvalCommand.cacheRoot(cache), env, out,
+            new StderrProgress(err), cancel);
+      } finally {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+          // already shutting down
+        }
+      }
+      err.printf(Locale.ROOT, "images: %d from cache, %d computed, %d failed; %.1f s%n", s.fromCache(), s.computed(),
+          s.failed(), s.seconds());
+      printTable(spec.commandLine().getOut(), s.report(), out);
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "report",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Recompute the report of a finished project run from its run folders (no model is loaded):",
+        "use it after changing bins, the temperature split, OOD scores or the TPR level."
+      })
+  static final class Report implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PROJECT", description = "project.json (or its folder)")
+    Path project;
+
+    @Option(names = "--out", required = true, description = "the output folder of `clipwb project run`")
+    Path out;
+
+    @Mixin ReportOptionsMixin report;
+
+    @Override
+    public Integer call() {
+      Project p = Project.load(project);
+      long t0 = System.nanoTime();
+      ProjectReport r = ProjectReport.compute(p, report.options.params(), out, new StderrProgress(spec.commandLine().getErr()),
+          Cancellation.none());
+      r.write(out);
+      spec.commandLine().getErr().printf(Locale.ROOT, "report recomputed from %s in %.2f s%n", out.resolve("runs"),
+          (System.nanoTime() - t0) / 1e9);
+      printTable(spec.commandLine().getOut(), r, out);
+      return 0;
+    }
+  }
+
+  /** Picocli mixin wrapper (an arg group cannot be shared between two commands directly). */
+  static final class ReportOptionsMixin {
+    @CommandLine.ArgGroup(exclusive = false, heading = "Report options:%n")
+    ReportOptions options = new ReportOptions();
+  }
+
+  /** A short table for the terminal; the files hold everything. */
+  static void printTable(PrintWriter w, ProjectReport r, Path out) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%-24s %7s %9s %7s %7s %9s %9s%n", "model", "acc_id", "acc_shift", "T", "ECE_id",
+        "ECE_shift", "AUROC_mcm"));
+    for (ProjectReport.ModelReport m : r.models()) {
+      double shift = m.shifts().stream().mapToDouble(s -> s.accuracy()).average().orElse(Double.NaN);
+      var rows = m.calibration().table();
+      double eceShift = rows.stream().filter(x -> x.role().equals("shift")).mapToDouble(x -> x.eceBefore()).average().orElse(Double.NaN);
+      double auroc = m.ood().stream().flatMap(o -> o.scores().stream()).filter(s -> s.score() == OodScore.MCM)
+          .mapToDouble(s -> s.metrics().auroc()).average().orElse(Double.NaN);
+      sb.append(String.format(Locale.ROOT, "%-24s %7.4f %9.4f %7.3f %7.4f %9.4f %9.4f%n", m.model(), m.id().accuracy(), shift,
+          m.calibration().temperature().temperature(), rows.get(0).eceBefore(), eceShift, auroc));
+    }
+    r.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
+    sb.append("acc_shift and ECE_shift: mean over shifted sets; AUROC_mcm: mean over OOD sets. Everything per set: ")
+        .append(out.resolve("summary.csv")).append('\n');
+    w.print(sb);
+    w.flush();
+  }
+}

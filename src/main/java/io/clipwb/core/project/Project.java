@@ -1,0 +1,181 @@
+package io.clipwb.core.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipwb.core.io.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A workbench project ({@code project.json}): the models to compare and the data sets to evaluate
+ * them on, each data set with a <em>role</em> that says which evaluation reads it. The project is
+ * what a researcher opens in the workbench; {@link ProjectRun} evaluates every model on every set
+ * in one pass through the embedding cache.
+ *
+ * <pre>{@code
+ * { "name": "...", "prompts": "single", "default_bundle": "m1",
+ *   "bundles":  [ {"name": "m1", "path": "bundles/m1", "factors": {"loss": "softmax", ...}} ],
+ *   "datasets": [ {"name": "test", "role": "in-distribution", "manifest": "data/test/manifest.csv"},
+ *                 {"name": "dark", "role": "shift", "manifest": "...", "class_subset": "subset.txt"},
+ *                 {"name": "ood",  "role": "ood",   "manifest": "..."} ] }
+ * }</pre>
+ *
+ * Paths are relative to the project file's folder. Roles: {@code in-distribution} (exactly one
+ * for the classification report: accuracy, temperature fit, OOD reference), {@code shift},
+ * {@code ood}; the other roles ({@code cue-conflict}, {@code captions}, {@code rgbd},
+ * {@code multiview}) belong to evaluations with their own commands and are listed but not run here.
+ *
+ * @param file the project file
+ * @param prompts the default prompt set (a built-in name or a file), or null for the bundle card's
+ * @param defaultBundle the bundle the GUI opens first, or null
+ */
+public record Project(
+    Path file, String name, String description, String prompts, String defaultBundle,
+    List<BundleEntry> bundles, List<DataSetEntry> datasets) {
+
+  /** The role of the one in-distribution set. */
+  public static final String ROLE_ID = "in-distribution";
+  /** The role of a shifted set (same classes, different distribution). */
+  public static final String ROLE_SHIFT = "shift";
+  /** The role of an out-of-distribution set (no class of the label set). */
+  public static final String ROLE_OOD = "ood";
+  /** Every role a project may use. */
+  public static final Set<String> ROLES =
+      Set.of(ROLE_ID, ROLE_SHIFT, ROLE_OOD, "cue-conflict", "captions", "rgbd", "multiview", "corruption");
+
+  /**
+   * One model of the project.
+   *
+   * @param factors the paper's factors as the project states them (free-form, shown in tables)
+   */
+  public record BundleEntry(String name, Path path, Map<String, String> factors) {}
+
+  /**
+   * One data set of the project.
+   *
+   * @param classSubset a file of class indices/wnids the set covers (logits are restricted to it
+   *     before the argmax), or null for all classes
+   */
+  public record DataSetEntry(String name, String role, Path manifest, Path classSubset) {
+    /** Whether {@link ProjectRun} scores this set by zero-shot classification. */
+    public boolean isClassification() {
+      return role.equals(ROLE_ID) || role.equals(ROLE_SHIFT) || role.equals(ROLE_OOD);
+    }
+  }
+
+  /** The folder holding the project file; relative paths resolve against it. */
+  public Path dir() {
+    Path p = file.toAbsolutePath().getParent();
+    return p == null ? Path.of(".").toAbsolutePath() : p;
+  }
+
+  /** The in-distribution set. */
+  public DataSetEntry idSet() {
+    return datasets.stream().filter(d -> d.role().equals(ROLE_ID)).findFirst()
+        .orElseThrow(() -> new ProjectException(file + ": no data set has role \"" + ROLE_ID + "\""));
+  }
+
+  /** The sets of one role, in project order. */
+  public List<DataSetEntry> withRole(String role) {
+    return datasets.stream().filter(d -> d.role().equals(role)).toList();
+  }
+
+  /**
+   * Reads and validates a project file. Every problem is reported at once, one line per field,
+   * naming the file and the field ({@code bundles[2].path: folder ... does not exist}).
+   */
+  public static Project load(Path file) {
+    if (Files.isDirectory(file)) file = file.resolve("project.json");
+    if (!Files.isRegularFile(file)) throw new ProjectException("project file " + file + " does not exist");
+    JsonNode root;
+    try {
+      root = Json.read(file);
+    } catch (RuntimeException e) {
+      throw new ProjectException(file + ": not valid JSON: " + e.getMessage());
+    }
+    if (!root.isObject()) throw new ProjectException(file + ": expected a JSON object");
+    Path dir = file.toAbsolutePath().getParent();
+    List<String> problems = new ArrayList<>();
+    String name = text(root, "name", file.getParent() == null ? "project" : dir.getFileName().toString());
+    List<BundleEntry> bundles = new ArrayList<>();
+    JsonNode bs = root.get("bundles");
+    if (bs == null || !bs.isArray() || bs.isEmpty()) {
+      problems.add("bundles: expected a non-empty list of {name, path, factors}");
+    } else {
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < bs.size(); i++) {
+        JsonNode b = bs.get(i);
+        String where = "bundles[" + i + "]";
+        String bn = text(b, "name", null);
+        String bp = text(b, "path", null);
+        if (bn == null || bn.isBlank()) problems.add(where + ".name: missing");
+        else if (!seen.add(bn)) problems.add(where + ".name: \"" + bn + "\" is used twice");
+        if (bp == null || bp.isBlank()) {
+          problems.add(where + ".path: missing");
+          continue;
+        }
+        Path p = dir.resolve(bp).normalize();
+        if (!Files.isDirectory(p)) problems.add(where + ".path: folder " + p + " does not exist");
+        Map<String, String> factors = new LinkedHashMap<>();
+        JsonNode f = b.get("factors");
+        if (f != null && f.isObject()) f.fields().forEachRemaining(e -> factors.put(e.getKey(), e.getValue().asText()));
+        else if (f != null && !f.isNull()) problems.add(where + ".factors: expected an object");
+        bundles.add(new BundleEntry(bn == null ? where : bn, p, Map.copyOf(factors)));
+      }
+    }
+    List<DataSetEntry> sets = new ArrayList<>();
+    JsonNode ds = root.get("datasets");
+    if (ds == null || !ds.isArray() || ds.isEmpty()) {
+      problems.add("datasets: expected a non-empty list of {name, role, manifest}");
+    } else {
+      Set<String> seen = new HashSet<>();
+      int ids = 0;
+      for (int i = 0; i < ds.size(); i++) {
+        JsonNode d = ds.get(i);
+        String where = "datasets[" + i + "]";
+        String dn = text(d, "name", null);
+        String role = text(d, "role", null);
+        String mf = text(d, "manifest", null);
+        if (dn == null || dn.isBlank()) problems.add(where + ".name: missing");
+        else if (!seen.add(dn)) problems.add(where + ".name: \"" + dn + "\" is used twice");
+        if (role == null || !ROLES.contains(role.toLowerCase(Locale.ROOT))) {
+          problems.add(where + ".role: \"" + role + "\" is not one of " + new java.util.TreeSet<>(ROLES));
+          continue;
+        }
+        role = role.toLowerCase(Locale.ROOT);
+        if (role.equals(ROLE_ID)) ids++;
+        if (mf == null || mf.isBlank()) {
+          problems.add(where + ".manifest: missing");
+          continue;
+        }
+        Path m = dir.resolve(mf).normalize();
+        if (!Files.exists(m)) problems.add(where + ".manifest: " + m + " does not exist");
+        String sub = text(d, "class_subset", null);
+        Path subset = sub == null ? null : dir.resolve(sub).normalize();
+        if (subset != null && !Files.isRegularFile(subset)) problems.add(where + ".class_subset: " + subset + " does not exist");
+        sets.add(new DataSetEntry(dn == null ? where : dn, role, m, subset));
+      }
+      if (ids > 1) problems.add("datasets: " + ids + " sets have role \"" + ROLE_ID + "\"; give exactly one");
+    }
+    String def = text(root, "default_bundle", null);
+    if (def != null && bundles.stream().noneMatch(b -> b.name().equals(def))) {
+      problems.add("default_bundle: \"" + def + "\" is not the name of a bundle");
+    }
+    if (!problems.isEmpty()) {
+      throw new ProjectException("project " + file + " has " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
+    }
+    return new Project(file, name, text(root, "description", ""), text(root, "prompts", null), def,
+        List.copyOf(bundles), List.copyOf(sets));
+  }
+
+  private static String text(JsonNode n, String key, String dflt) {
+    JsonNode v = n == null ? null : n.get(key);
+    return v == null || v.isNull() ? dflt : v.asText();
+  }
+}

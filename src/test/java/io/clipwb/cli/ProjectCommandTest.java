@@ -1,0 +1,143 @@
+package io.clipwb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipwb.core.eval.RunArrays;
+import io.clipwb.core.eval.calibration.Calibration;
+import io.clipwb.core.eval.calibration.CalibrationParams;
+import io.clipwb.core.eval.calibration.CalibrationResult;
+import io.clipwb.core.io.AtomicFiles;
+import io.clipwb.core.io.Json;
+import io.clipwb.core.project.Project;
+import io.clipwb.core.project.ProjectException;
+import io.clipwb.core.project.ProjectParams;
+import io.clipwb.core.project.ProjectReport;
+import io.clipwb.core.util.Cancellation;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code clipwb project run|report} on the committed sample project (two models, the ID set, one
+ * shifted set and the OOD set, to keep it quick): every file of the report, its numbers cross-checked
+ * against the single-run commands, a second run entirely from the cache, a parameter change
+ * recomputed from the run folders, and bad project files.
+ */
+class ProjectCommandTest {
+  static final Path PROJECT = Path.of("sample-data/project.json");
+
+  @Test
+  void runsTwoModelsThenRecomputesFromCache(@TempDir Path tmp) throws Exception {
+    Path out = tmp.resolve("out");
+    Path cache = tmp.resolve("cache");
+    String[] args = {"project", "run", PROJECT.toString(), "--out", out.toString(), "--cache", cache.toString(),
+        "--bundles", "sample-vit-default,sample-rn-default", "--datasets", "dark,ood", "--batch", "16"};
+    EvalCommandsTest.Run r = EvalCommandsTest.run(args);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("sample-rn-default"), r.out());
+    for (String f : List.of("summary.json", "summary.csv", "accuracy.csv", "calibration.csv", "ood.csv",
+        "effective_robustness.csv", "project-run.json", "models/sample-vit-default/calibration/reliability.csv",
+        "models/sample-vit-default/ood/ood.mcm.roc.csv", "models/sample-rn-default/shift/dark.predicted.npy",
+        "runs/sample-rn-default/ood/logits.npy")) {
+      assertTrue(Files.exists(out.resolve(f)), f);
+    }
+    JsonNode run1 = Json.read(out.resolve("project-run.json"));
+    assertEquals(6, run1.get("runs").size()); // 2 models x (test, dark, ood)
+    int computed = 0;
+    for (JsonNode x : run1.get("runs")) computed += x.get("computed").asInt();
+    assertEquals(2 * (320 + 320 + 160), computed);
+
+    JsonNode s = Json.read(out.resolve("summary.json"));
+    assertEquals(2, s.get("models").size());
+    JsonNode vit = s.get("models").get(0);
+    assertEquals("sample-vit-default", vit.get("model").asText());
+    assertEquals("vit", vit.get("factors").get("tower").asText());
+    // the report's ID accuracy is the zero-shot run's own acc1
+    JsonNode res = Json.read(out.resolve("runs/sample-vit-default/test/results.json"));
+    assertEquals(res.get("metrics").get("acc1").asDouble(), vit.get("accuracy").get("test").asDouble(), 1e-12);
+    // calibration: the same numbers as the calibrate evaluation on the run folders
+    RunArrays id = RunArrays.load(out.resolve("runs/sample-vit-default/test"));
+    RunArrays dark = RunArrays.load(out.resolve("runs/sample-vit-default/dark"));
+    CalibrationResult direct = Calibration.compute(new Calibration.Input("test", id.logits(), id.labels()),
+        List.of(new Calibration.Input("dark", dark.logits(), dark.labels())), CalibrationParams.defaults(), null, null);
+    assertEquals(direct.temperature().temperature(), vit.get("temperature").asDouble(), 1e-12);
+    assertEquals(direct.table().get(1).eceBefore(), vit.get("calibration").get("dark").get("ece").asDouble(), 1e-12);
+    assertEquals(direct.table().get(1).eceAfter(), vit.get("calibration").get("dark").get("ece_after_t").asDouble(), 1e-12);
+    double auroc = vit.get("ood").get("ood").get("mcm").get("auroc").asDouble();
+    assertTrue(auroc > 0.5 && auroc <= 1, "MCM AUROC of the sample ViT on its OOD set: " + auroc);
+    // effective robustness across the two models: both fitted exactly by a 2-point line (ER = 0)
+    List<String> er = Files.readAllLines(out.resolve("effective_robustness.csv"));
+    assertEquals(3, er.size(), String.join("\n", er));
+    assertTrue(er.get(1).startsWith("test,dark,sample-vit-default,"));
+    assertEquals(0.0, Math.abs(vit.get("effective_robustness").get("dark").get("logit").asDouble()), 1e-9);
+    List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
+    assertEquals(3, csv.size());
+    assertTrue(csv.get(0).startsWith("model,factor_"), csv.get(0));
+    assertTrue(csv.get(0).contains("acc_dark") && csv.get(0).contains("fpr95_openood_ood_mcm"), csv.get(0));
+
+    // second run: nothing is computed, the report is identical
+    String summary1 = Files.readString(out.resolve("summary.csv"));
+    EvalCommandsTest.Run r2 = EvalCommandsTest.run(args);
+    assertEquals(0, r2.code(), r2.err());
+    JsonNode run2 = Json.read(out.resolve("project-run.json"));
+    for (JsonNode x : run2.get("runs")) {
+      assertEquals(0, x.get("computed").asInt(), x.toString());
+      assertEquals(x.get("images").asInt(), x.get("fromCache").asInt());
+    }
+    assertEquals(summary1, Files.readString(out.resolve("summary.csv")));
+
+    // a parameter change is recomputed from the run folders: no model, no cache
+    EvalCommandsTest.Run rep = EvalCommandsTest.run("project", "report", PROJECT.toString(), "--out", out.toString(),
+        "--bundles", "sample-vit-default,sample-rn-default", "--datasets", "dark,ood", "--bins", "5", "--calib-fraction", "1");
+    assertEquals(0, rep.code(), rep.err());
+    JsonNode s3 = Json.read(out.resolve("summary.json"));
+    assertEquals(5, s3.get("params").get("calibration").get("bins").asInt());
+    assertNotEquals(vit.get("calibration").get("dark").get("ece").asDouble(),
+        s3.get("models").get(0).get("calibration").get("dark").get("ece").asDouble());
+    long bins = Files.readAllLines(out.resolve("models/sample-vit-default/calibration/reliability.csv")).stream()
+        .filter(l -> l.startsWith("dark,before,equal_width,")).count();
+    assertEquals(5, bins);
+  }
+
+  @Test
+  void reportWithoutRunsNamesTheMissingFolder(@TempDir Path tmp) {
+    Project p = Project.load(PROJECT);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ProjectReport.compute(p, ProjectParams.defaults(), tmp, null, Cancellation.none()));
+    assertTrue(e.getMessage().contains("no run of model \"sample-vit-default\" on \"test\""), e.getMessage());
+  }
+
+  @Test
+  void badProjectFilesListEveryProblem(@TempDir Path tmp) {
+    AtomicFiles.writeString(tmp.resolve("project.json"), """
+        {"bundles": [{"name": "a", "path": "nowhere"}, {"name": "a", "path": "."}],
+         "datasets": [{"name": "x", "role": "shiftt", "manifest": "m.csv"},
+                      {"name": "y", "role": "in-distribution", "manifest": "missing.csv"}],
+         "default_bundle": "zzz"}
+        """);
+    ProjectException e = assertThrows(ProjectException.class, () -> Project.load(tmp));
+    String m = e.getMessage();
+    assertTrue(m.contains("5 problem(s)"), m);
+    assertTrue(m.contains("bundles[0].path: folder"), m);
+    assertTrue(m.contains("bundles[1].name: \"a\" is used twice"), m);
+    assertTrue(m.contains("datasets[0].role: \"shiftt\" is not one of"), m);
+    assertTrue(m.contains("datasets[1].manifest:"), m);
+    assertTrue(m.contains("default_bundle: \"zzz\""), m);
+
+    EvalCommandsTest.Run r = EvalCommandsTest.run("project", "run", PROJECT.toString(), "--out", tmp.resolve("o").toString(),
+        "--bundles", "no-such-model");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("no bundle named \"no-such-model\""), r.err());
+    EvalCommandsTest.Run r2 = EvalCommandsTest.run("project", "run", PROJECT.toString(), "--out", tmp.resolve("o").toString(),
+        "--datasets", "captions");
+    assertEquals(2, r2.code());
+    assertTrue(r2.err().contains("has role \"captions\""), r2.err());
+    assertTrue(Files.notExists(tmp.resolve("o")), "nothing written before validation passes");
+  }
+}
