@@ -169,9 +169,10 @@ public final class ProjectCommand implements Runnable {
       long t0 = System.nanoTime();
       ProjectReport r = ProjectReport.compute(p, report.options.params(), out, new StderrProgress(spec.commandLine().getErr()),
           Cancellation.none());
+      long t1 = System.nanoTime();
       r.write(out);
-      spec.commandLine().getErr().printf(Locale.ROOT, "report recomputed from %s in %.2f s%n", out.resolve("runs"),
-          (System.nanoTime() - t0) / 1e9);
+      spec.commandLine().getErr().printf(Locale.ROOT, "report recomputed from %s in %.2f s (compute %.2f s, write %.2f s)%n",
+          out.resolve("runs"), (System.nanoTime() - t0) / 1e9, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
       printTable(spec.commandLine().getOut(), r, out);
       return 0;
     }
