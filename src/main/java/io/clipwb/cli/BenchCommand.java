@@ -38,13 +38,12 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--size", defaultValue = "224", description = "input size (default: ${DEFAULT-VALUE})")
   int size;
 
-  @Option(names = "--batches", defaultValue = "8", description = "timed forward batches; the pipeline is timed over at"
-      + " least as many images, repeating the folder when it is smaller (default: ${DEFAULT-VALUE})")
-  int batches;
+  @Option(names = "--rounds", defaultValue = "3", description = "alternating rounds: forward batches worth one pass over"
+      + " the folder, then one pipeline pass (default: ${DEFAULT-VALUE})")
+  int rounds;
 
-  @Option(names = "--workers", defaultValue = "1", description = "concurrent forward encoders, one Predictor each"
-      + " (default: ${DEFAULT-VALUE}); pair with -Dai.djl.pytorch.num_threads in JAVA_OPTS")
-  int workers;
+  @Option(names = "--decode-threads", description = "decode/preprocess threads of the pipeline (default: half the cores)")
+  Integer decodeThreads;
 
   @Override
   public Integer call() {
@@ -59,13 +58,16 @@ public final class BenchCommand implements Callable<Integer> {
         @Override public TextEncoder newTextEncoder() { throw new UnsupportedOperationException("image tower only"); }
         @Override public void close() {}
       };
-      ThroughputBench.Rate fwd = ThroughputBench.forward(m, batch, batches, workers, Cancellation.none());
-      ThroughputBench.Rate pipe = ThroughputBench.pipeline(m, items, batch, ImageEmbedder.Options.defaults().decodeThreads(),
-          batch * batches, Cancellation.none());
+      ThroughputBench.Comparison c = ThroughputBench.interleaved(m, items, batch,
+          decodeThreads != null ? decodeThreads : ImageEmbedder.Options.defaults().decodeThreads(), rounds, Cancellation.none());
+      ThroughputBench.Rate fwd = c.forward();
+      ThroughputBench.Rate pipe = c.pipeline();
+      StringBuilder ratios = new StringBuilder();
+      for (double r : c.ratios()) ratios.append(ratios.length() == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.3f", r));
       spec.commandLine().getErr().printf(java.util.Locale.ROOT,
-          "forward: %d batches of %d, per batch %s img/s; pipeline: %d pass(es) over %d images, per pass %s img/s;"
-              + " pipeline/forward = %.3f%n",
-          batches, batch, fwd.spread(), pipe.samples().length, items.size(), pipe.spread(), pipe.imgPerSec() / fwd.imgPerSec());
+          "%d alternating rounds over %d images (batch %d, %s): forward per round %s img/s, pipeline per round %s img/s;"
+              + " pipeline/forward per round %s, median %.3f%n",
+          rounds, items.size(), batch, tower.device(), fwd.spread(), pipe.spread(), ratios, c.medianRatio());
       spec.commandLine().getOut().printf(java.util.Locale.ROOT, "forward_img_s=%.2f pipeline_img_s=%.2f%n",
           fwd.imgPerSec(), pipe.imgPerSec());
       spec.commandLine().getErr().flush();

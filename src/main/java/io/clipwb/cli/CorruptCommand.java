@@ -5,7 +5,6 @@ import io.clipwb.core.corrupt.CorruptionSetGenerator;
 import io.clipwb.core.corrupt.CorruptionSources;
 import io.clipwb.core.corrupt.DepthMap;
 import io.clipwb.core.io.Json;
-import io.clipwb.core.util.Cancellation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +13,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code clipwb corrupt}: writes ImageNet-C / 3DCC corruptions of a folder or manifest of images in
@@ -23,6 +24,8 @@ import picocli.CommandLine.Option;
 @Command(name = "corrupt", mixinStandardHelpOptions = true,
     description = "Generate corrupted image sets (ImageNet-C 2D, 3D Common Corruptions from RGB + depth).")
 public final class CorruptCommand implements Callable<Integer> {
+  @Spec CommandSpec cmd;
+
   static final class Input {
     @Option(names = "--images", description = "folder of images (DIR/<class>/*.jpg or DIR/*.jpg)") Path images;
     @Option(names = "--manifest", description = "CSV (path,label[,depth]) or manifest.json with items") Path manifest;
@@ -58,15 +61,8 @@ public final class CorruptCommand implements Callable<Integer> {
         : CorruptionSources.fromManifest(input.manifest, depth);
     int t = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
     CorruptionSetGenerator.Params p = new CorruptionSetGenerator.Params(list, sev, seed, size, format, 85, scale, t);
-    Cancellation cancel = new Cancellation();
-    Thread hook = new Thread(cancel::cancel);
-    Runtime.getRuntime().addShutdownHook(hook);
-    CorruptionSetGenerator.Summary s = CorruptionSetGenerator.generate(sources, out, p, new StderrProgress(), cancel);
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-    } catch (IllegalStateException ignored) {
-      // shutting down
-    }
+    CorruptionSetGenerator.Summary s =
+        CtrlC.run(cancel -> CorruptionSetGenerator.generate(sources, out, p, new StderrProgress(cmd.commandLine().getErr()), cancel));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("out", s.out().toString());
     json.put("sources", s.sources());
@@ -112,20 +108,5 @@ public final class CorruptCommand implements Callable<Integer> {
     for (int s : out) Corruption.checkSeverity(s);
     if (out.isEmpty()) throw new IllegalArgumentException("--severities '" + spec + "': empty");
     return out;
-  }
-
-  /** Progress to stderr, at most every 2 %. */
-  static final class StderrProgress implements io.clipwb.core.util.Progress {
-    private long lastPct = -1;
-
-    @Override
-    public synchronized void update(long done, long total, String message) {
-      long pct = total > 0 ? done * 50 / total : -1;
-      if (pct != lastPct || done == total) {
-        lastPct = pct;
-        System.err.printf("\r%s: %d/%d", message, done, total);
-        if (done == total) System.err.println();
-      }
-    }
   }
 }

@@ -10,7 +10,6 @@ import io.clipwb.core.model.ClipModel;
 import io.clipwb.core.run.ImageEmbedder;
 import io.clipwb.core.run.ZeroShotRun;
 import io.clipwb.core.text.PromptSets;
-import io.clipwb.core.util.Cancellation;
 import io.clipwb.djl.DjlClipModel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,21 +73,13 @@ public final class EvalCommand implements Callable<Integer> {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("clipwb", "0.1.0");
     env.put("java", System.getProperty("java.version"));
-    Cancellation cancel = new Cancellation();
-    Thread hook = new Thread(cancel::cancel);
-    Runtime.getRuntime().addShutdownHook(hook);
-    ZeroShotRun.Summary s;
-    try (ClipModel m = DjlClipModel.load(bundle)) {
-      env.putAll(DjlClipModel.environment());
-      s = ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, tlist, cacheRoot(cache), opts, env), m, out,
-          new StderrProgress(err), cancel);
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException ignored) {
-        // already shutting down
+    ZeroShotRun.Summary s = CtrlC.run(cancel -> {
+      try (ClipModel m = DjlClipModel.load(bundle)) {
+        env.putAll(DjlClipModel.environment());
+        return ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, tlist, cacheRoot(cache), opts, env), m, out,
+            new StderrProgress(err), cancel);
       }
-    }
+    });
     err.printf("images: %d embedded (%d from cache, %d computed), %d failed; %.1f s%n",
         s.images(), s.fromCache(), s.computed(), s.failed(), s.seconds());
     spec.commandLine().getOut().printf(java.util.Locale.ROOT,

@@ -124,20 +124,8 @@ public final class ProjectCommand implements Runnable {
       env.put("clipwb", "0.1.0");
       env.put("java", System.getProperty("java.version"));
       env.putAll(DjlClipModel.environment());
-      Cancellation cancel = new Cancellation();
-      Thread hook = new Thread(cancel::cancel);
-      Runtime.getRuntime().addShutdownHook(hook);
-      ProjectRun.Summary s;
-      try {
-        s = ProjectRun.execute(p, params, DjlClipModel::load, EvalCommand.cacheRoot(cache), env, out,
-            new StderrProgress(err), cancel);
-      } finally {
-        try {
-          Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException ignored) {
-          // already shutting down
-        }
-      }
+      ProjectRun.Summary s = CtrlC.run(cancel -> ProjectRun.execute(p, params, DjlClipModel::load, EvalCommand.cacheRoot(cache),
+          env, out, new StderrProgress(err), cancel));
       err.printf(Locale.ROOT, "images: %d from cache, %d computed, %d failed; %.1f s%n", s.fromCache(), s.computed(),
           s.failed(), s.seconds());
       printTable(spec.commandLine().getOut(), s.report(), out);

@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * <p>Both figures are steady-state rates: TorchScript's profiling executor and the JVM's JIT are
  * warmed up first (three forward batches; one whole untimed pipeline pass over the folder), because
  * a real run embeds thousands of images and neither warm-up shows in it. On shared virtual machines
- * single batches vary by 20 % or more, so the spread is reported too.
+ * the forward rate drifts by 20 % or more from minute to minute, so the two are measured in
+ * alternating rounds and the per-round ratios and spreads are reported.
  */
 public final class ThroughputBench {
   private ThroughputBench() {}
@@ -48,102 +49,73 @@ public final class ThroughputBench {
     }
   }
 
-  /** Forward-only images/s on seeded random NCHW input, one encoder: three warm-up batches, then {@code batches} timed. */
-  public static Rate forward(ClipModel model, int batch, int batches, Cancellation cancel) {
-    return forward(model, batch, batches, 1, cancel);
+  /**
+   * Forward and pipeline rates measured in alternation, so that both see the same machine: on a
+   * shared virtual machine the forward rate alone drifts by ±20 % between minutes, which swamps a
+   * forward-then-pipeline comparison. After warm-up (three forward batches, one untimed pipeline pass),
+   * each round times forward batches worth one folder pass, then one pipeline pass into a fresh cache.
+   *
+   * @param forward forward rate over all rounds, samples per round
+   * @param pipeline pipeline rate over all rounds, samples per round
+   * @param ratios pipeline / forward per round
+   */
+  public record Comparison(Rate forward, Rate pipeline, double[] ratios) {
+    /** The median of the per-round ratios. */
+    public double medianRatio() {
+      double[] r = ratios.clone();
+      Arrays.sort(r);
+      return r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
+    }
   }
 
-  /**
-   * Forward-only images/s with {@code workers} encoders (one Predictor each) running concurrently,
-   * each warming up with three batches and then timing {@code batches / workers} (at least one).
-   */
-  public static Rate forward(ClipModel model, int batch, int batches, int workers, Cancellation cancel) {
+  public static Comparison interleaved(ClipModel model, List<DataItem> items, int batch, int decodeThreads, int rounds,
+      Cancellation cancel) {
     int s = model.bundle().preprocessing().inputSize();
     float[] px = new float[batch * 3 * s * s];
-    SplittableRandom r = new SplittableRandom(42);
-    for (int i = 0; i < px.length; i++) px[i] = (float) (r.nextDouble() * 4 - 2);
+    SplittableRandom rnd = new SplittableRandom(42);
+    for (int i = 0; i < px.length; i++) px[i] = (float) (rnd.nextDouble() * 4 - 2);
     ImageBatch b = new ImageBatch(batch, s, s, px);
-    int each = Math.max(1, batches / Math.max(1, workers));
-    double[] per = new double[each * workers];
-    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(workers);
-    java.util.concurrent.atomic.AtomicReference<RuntimeException> err = new java.util.concurrent.atomic.AtomicReference<>();
-    long[] span = new long[2];
-    Runnable work = () -> {
-      try (ImageEncoder enc = model.newImageEncoder()) {
-        // TorchScript's profiling executor optimises the graph over the first calls: warm up with three
-        for (int k = 0; k < 3; k++) {
-          cancel.check();
-          enc.encode(b);
-        }
-        int w = start.await();
-        synchronized (span) {
-          if (span[0] == 0) span[0] = System.nanoTime();
-        }
-        for (int k = 0; k < each; k++) {
-          cancel.check();
-          long t0 = System.nanoTime();
-          enc.encode(b);
-          per[w * each + k] = batch / ((System.nanoTime() - t0) / 1e9);
-        }
-        synchronized (span) {
-          span[1] = Math.max(span[1], System.nanoTime());
-        }
-      } catch (RuntimeException e) {
-        err.compareAndSet(null, e);
-        start.reset();
-      } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
-        Thread.currentThread().interrupt();
-      }
-    };
-    List<Thread> ts = new java.util.ArrayList<>();
-    for (int w = 0; w < workers; w++) {
-      Thread t = new Thread(work, "clipwb-bench-" + w);
-      ts.add(t);
-      t.start();
-    }
-    for (Thread t : ts) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new java.util.concurrent.CancellationException("interrupted");
-      }
-    }
-    if (err.get() != null) throw err.get();
-    return new Rate(batch * (double) each * workers / ((span[1] - span[0]) / 1e9), per);
-  }
-
-  /**
-   * Pipeline images/s over the items: one untimed pass over all of them (JIT warm-up), then timed
-   * passes, each into a fresh throw-away cache so that every image is decoded and encoded, until
-   * at least {@code minImages} images have been embedded.
-   */
-  public static Rate pipeline(ClipModel model, List<DataItem> items, int batch, int decodeThreads, int minImages,
-      Cancellation cancel) {
+    int fwdBatches = Math.max(1, (items.size() + batch - 1) / batch);
     Path tmp;
     try {
       tmp = Files.createTempDirectory("clipwb-bench");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try {
+    try (ImageEncoder enc = model.newImageEncoder()) {
+      for (int k = 0; k < 3; k++) {
+        cancel.check();
+        enc.encode(b);
+      }
       ImageEmbedder.Options opt = new ImageEmbedder.Options(batch, decodeThreads);
       ImageEmbedder.run(model, items, EmbeddingCache.open(tmp.resolve("warm"), "bench", "images"), opt, Progress.NONE, cancel);
-      int done = 0;
-      long total = 0;
-      double[] per = new double[0];
-      for (int pass = 0; done < Math.max(1, minImages); pass++) {
+      double[] f = new double[rounds];
+      double[] p = new double[rounds];
+      double[] ratio = new double[rounds];
+      long fImages = 0;
+      long fNanos = 0;
+      long pImages = 0;
+      long pNanos = 0;
+      for (int r = 0; r < rounds; r++) {
         long t0 = System.nanoTime();
-        ImageEmbedder.Result r = ImageEmbedder.run(model, items, EmbeddingCache.open(tmp.resolve("run" + pass), "bench", "images"),
+        for (int k = 0; k < fwdBatches; k++) {
+          cancel.check();
+          enc.encode(b);
+        }
+        long t1 = System.nanoTime();
+        ImageEmbedder.Result res = ImageEmbedder.run(model, items, EmbeddingCache.open(tmp.resolve("run" + r), "bench", "images"),
             opt, Progress.NONE, cancel);
-        long dt = System.nanoTime() - t0;
-        if (r.computed() == 0) throw new IllegalArgumentException("no image in the folder could be decoded");
-        done += r.computed();
-        total += dt;
-        per = Arrays.copyOf(per, per.length + 1);
-        per[per.length - 1] = r.computed() / (dt / 1e9);
+        long t2 = System.nanoTime();
+        if (res.computed() == 0) throw new IllegalArgumentException("no image in the folder could be decoded");
+        f[r] = (double) fwdBatches * batch / ((t1 - t0) / 1e9);
+        p[r] = res.computed() / ((t2 - t1) / 1e9);
+        ratio[r] = p[r] / f[r];
+        fImages += (long) fwdBatches * batch;
+        fNanos += t1 - t0;
+        pImages += res.computed();
+        pNanos += t2 - t1;
       }
-      return new Rate(done / (total / 1e9), per);
+      return new Comparison(new Rate(fImages / (fNanos / 1e9), f), new Rate(pImages / (pNanos / 1e9), p), ratio);
     } finally {
       deleteTree(tmp);
     }
