@@ -106,6 +106,43 @@ class ProjectCommandTest {
   }
 
   @Test
+  void corruptionRoleIsReportedPerCorruptionAndSeverity(@TempDir Path tmp) throws Exception {
+    // a corrupted set in the ImageNet-C layout, made of sample test images (the layout is what is tested)
+    Path test = Path.of("sample-data/data/test").toAbsolutePath();
+    List<String> rows = Files.readAllLines(test.resolve("manifest.csv"));
+    int n = 0;
+    for (String row : rows.subList(1, 65)) {
+      String[] f = row.split(",", 3);
+      String corruption = n % 2 == 0 ? "fog" : "gaussian_noise";
+      String severity = Integer.toString(1 + (n / 2) % 2);
+      Path dst = tmp.resolve("corr").resolve(corruption).resolve(severity).resolve(f[1]).resolve(Path.of(f[0]).getFileName());
+      Files.createDirectories(dst.getParent());
+      Files.copy(test.resolve(f[0]), dst);
+      n++;
+    }
+    AtomicFiles.writeString(tmp.resolve("project.json"), """
+        {"name": "corruption test",
+         "bundles": [{"name": "vit", "path": "%s"}, {"name": "rn", "path": "%s"}],
+         "datasets": [{"name": "test", "role": "in-distribution", "manifest": "%s"},
+                      {"name": "corr", "role": "corruption", "path": "corr"}]}
+        """.formatted(Path.of("sample-data/bundles/vit-default").toAbsolutePath(),
+            Path.of("sample-data/bundles/rn-default").toAbsolutePath(), test.resolve("manifest.csv")));
+    Path out = tmp.resolve("out");
+    EvalCommandsTest.Run r = EvalCommandsTest.run("project", "run", tmp.resolve("project.json").toString(),
+        "--out", out.toString(), "--cache", tmp.resolve("cache").toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> acc = Files.readAllLines(out.resolve("accuracy.csv"));
+    assertTrue(acc.stream().anyMatch(l -> l.startsWith("vit,corr,corruption,")), String.join("\n", acc));
+    List<String> cal = Files.readAllLines(out.resolve("calibration.csv"));
+    for (String g : List.of("fog/1", "fog/2", "gaussian_noise/1", "gaussian_noise/2")) {
+      assertEquals(1, cal.stream().filter(l -> l.startsWith("vit,corr," + g + ",group,16,")).count(), g + " in\n" + String.join("\n", cal));
+    }
+    JsonNode s = Json.read(out.resolve("summary.json"));
+    assertEquals("corruption", s.get("roles").get("corr").asText());
+    assertTrue(s.get("models").get(0).get("effective_robustness").has("corr"), s.toString());
+  }
+
+  @Test
   void reportWithoutRunsNamesTheMissingFolder(@TempDir Path tmp) {
     Project p = Project.load(PROJECT);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -31,6 +31,8 @@ import java.util.stream.Stream;
  *       beside the manifest;
  *   <li><b>cue-conflict</b> — Geirhos et al.'s {@code <shape>/<shape>N-<texture>M.png}: the label is the
  *       shape (folder), metadata {@code shape}, {@code texture}, {@code conflict};
+ *   <li><b>corruption</b> — ImageNet-C / 3DCC / {@code clipwb corrupt} output,
+ *       {@code root/<corruption>/<severity>/<class>/*}: metadata {@code corruption}, {@code severity};
  *   <li><b>image-folder</b> — {@code root/<class>/*} (torchvision's ImageFolder; classes sorted);
  *   <li><b>flat-prefixed</b> — a flat folder of {@code <classid>_<anything>.<ext>} files (e.g.
  *       {@code n01440764_tench.JPEG}); needs a class set with those ids.
@@ -65,6 +67,7 @@ public final class Datasets {
     List<Path> subdirs = list(path, Files::isDirectory);
     if (subdirs.isEmpty()) return flatPrefixed(path, classes);
     if (isCueConflict(subdirs)) return cueConflict(path, subdirs, classes);
+    if (isCorruptionLayout(subdirs)) return corrupted(path, subdirs, classes);
     return imageFolder(path, subdirs, classes);
   }
 
@@ -156,6 +159,70 @@ public final class Datasets {
       }
     }
     return new Dataset(root.getFileName().toString(), root, "cue-conflict", cs, items);
+  }
+
+  /**
+   * The ImageNet-C / 3DCC layout {@code <root>/<corruption>/<severity>/<class>/*}: every top folder
+   * holds only numbered folders, each holding only folders.
+   */
+  private static boolean isCorruptionLayout(List<Path> subdirs) {
+    for (Path d : subdirs) {
+      List<Path> sev = list(d, p -> true);
+      if (sev.isEmpty()) return false;
+      for (Path s : sev) {
+        if (!Files.isDirectory(s) || !s.getFileName().toString().matches("\\d+")) return false;
+        List<Path> cls = list(s, p -> true);
+        if (cls.isEmpty() || !cls.stream().allMatch(Files::isDirectory)) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A corrupted set ({@code clipwb corrupt}, ImageNet-C, 3DCC): items carry {@code corruption} and
+   * {@code severity} metadata, so calibration and accuracy can be grouped by them; the label comes
+   * from the class folder (matched against the class list when one is given).
+   */
+  private static Dataset corrupted(Path root, List<Path> corruptions, Optional<ClassSet> classes) {
+    java.util.TreeSet<String> folders = new java.util.TreeSet<>();
+    for (Path c : corruptions) for (Path s : list(c, p -> true)) for (Path k : list(s, p -> true)) folders.add(k.getFileName().toString());
+    List<String> names = new ArrayList<>(folders);
+    ClassSet cs;
+    Map<String, Integer> label = new java.util.HashMap<>();
+    if (classes.isPresent()) {
+      cs = classes.get();
+      List<String> unmatched = new ArrayList<>();
+      for (String f : names) {
+        Optional<Integer> idx = cs.indexOf(f);
+        if (idx.isEmpty()) unmatched.add(f);
+        else label.put(f, idx.get());
+      }
+      if (!unmatched.isEmpty()) {
+        throw new DatasetException("in corrupted set " + root + ", " + unmatched.size() + " of " + names.size()
+            + " class folders match no class of the given class list: "
+            + String.join(", ", unmatched.subList(0, Math.min(10, unmatched.size()))) + (unmatched.size() > 10 ? ", ..." : ""));
+      }
+    } else {
+      for (int i = 0; i < names.size(); i++) label.put(names.get(i), i);
+      cs = ClassSet.ofNames(names.stream().map(f -> f.replace('_', ' ')).toList()).withIds(names);
+    }
+    List<DataItem> items = new ArrayList<>();
+    for (Path c : corruptions) {
+      List<Path> sevs = new ArrayList<>(list(c, p -> true));
+      sevs.sort(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())));
+      for (Path s : sevs) {
+        for (Path k : list(s, p -> true)) {
+          for (Path f : list(k, p -> Files.isRegularFile(p) && isImage(p))) {
+            Map<String, String> meta = new LinkedHashMap<>();
+            meta.put("corruption", c.getFileName().toString());
+            meta.put("severity", Integer.toString(Integer.parseInt(s.getFileName().toString())));
+            items.add(new DataItem(rel(root, f), f, label.get(k.getFileName().toString()), meta));
+          }
+        }
+      }
+    }
+    if (items.isEmpty()) throw new DatasetException("no images found under corrupted set " + root);
+    return new Dataset(root.getFileName().toString(), root, "corruption", cs, items);
   }
 
   private static Dataset flatPrefixed(Path root, Optional<ClassSet> classes) {

@@ -26,9 +26,11 @@ import java.util.Set;
  *                 {"name": "ood",  "role": "ood",   "manifest": "..."} ] }
  * }</pre>
  *
- * Paths are relative to the project file's folder. Roles: {@code in-distribution} (exactly one
- * for the classification report: accuracy, temperature fit, OOD reference), {@code shift},
- * {@code ood}; the other roles ({@code cue-conflict}, {@code captions}, {@code rgbd},
+ * Paths are relative to the project file's folder; {@code "path"} may stand for {@code "manifest"}
+ * (any data set {@code clipwb eval --data} reads, e.g. a corrupted-set folder). Roles:
+ * {@code in-distribution} (exactly one for the classification report: accuracy, temperature fit,
+ * OOD reference), {@code shift}, {@code corruption} (a shifted set also reported per corruption and
+ * severity), {@code ood}; the other roles ({@code cue-conflict}, {@code captions}, {@code rgbd},
  * {@code multiview}) belong to evaluations with their own commands and are listed but not run here.
  *
  * @param file the project file
@@ -43,11 +45,16 @@ public record Project(
   public static final String ROLE_ID = "in-distribution";
   /** The role of a shifted set (same classes, different distribution). */
   public static final String ROLE_SHIFT = "shift";
+  /**
+   * The role of a corrupted set ({@code <corruption>/<severity>/<class>/*}): scored like a shifted
+   * set, with calibration and accuracy also per corruption and severity.
+   */
+  public static final String ROLE_CORRUPTION = "corruption";
   /** The role of an out-of-distribution set (no class of the label set). */
   public static final String ROLE_OOD = "ood";
   /** Every role a project may use. */
   public static final Set<String> ROLES =
-      Set.of(ROLE_ID, ROLE_SHIFT, ROLE_OOD, "cue-conflict", "captions", "rgbd", "multiview", "corruption");
+      Set.of(ROLE_ID, ROLE_SHIFT, ROLE_OOD, ROLE_CORRUPTION, "cue-conflict", "captions", "rgbd", "multiview");
 
   /**
    * One model of the project.
@@ -65,7 +72,12 @@ public record Project(
   public record DataSetEntry(String name, String role, Path manifest, Path classSubset) {
     /** Whether {@link ProjectRun} scores this set by zero-shot classification. */
     public boolean isClassification() {
-      return role.equals(ROLE_ID) || role.equals(ROLE_SHIFT) || role.equals(ROLE_OOD);
+      return role.equals(ROLE_ID) || isShifted() || role.equals(ROLE_OOD);
+    }
+
+    /** Whether this set is scored as a shifted set (accuracy, calibration after T, effective robustness). */
+    public boolean isShifted() {
+      return role.equals(ROLE_SHIFT) || role.equals(ROLE_CORRUPTION);
     }
   }
 
@@ -141,7 +153,7 @@ public record Project(
         String where = "datasets[" + i + "]";
         String dn = text(d, "name", null);
         String role = text(d, "role", null);
-        String mf = text(d, "manifest", null);
+        String mf = text(d, "manifest", text(d, "path", null));
         if (dn == null || dn.isBlank()) problems.add(where + ".name: missing");
         else if (!seen.add(dn)) problems.add(where + ".name: \"" + dn + "\" is used twice");
         if (role == null || !ROLES.contains(role.toLowerCase(Locale.ROOT))) {
@@ -151,7 +163,7 @@ public record Project(
         role = role.toLowerCase(Locale.ROOT);
         if (role.equals(ROLE_ID)) ids++;
         if (mf == null || mf.isBlank()) {
-          problems.add(where + ".manifest: missing");
+          problems.add(where + ".manifest: missing (a manifest file, or \"path\": a data set folder)");
           continue;
         }
         Path m = dir.resolve(mf).normalize();

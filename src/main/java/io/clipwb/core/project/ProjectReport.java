@@ -40,10 +40,11 @@ import java.util.Map;
  * effective robustness per shifted set, the baseline being the project's own models (Taori et al.
  * 2020's logit-axis linear fit; the probit fit alongside).
  *
+ * @param roles the role of every set in the report, by set name
  * @param notes evaluations that could not be computed and why (e.g. too few models for a fit)
  */
 public record ProjectReport(
-    int version, String project, ProjectParams params, List<ModelReport> models,
+    int version, String project, ProjectParams params, Map<String, String> roles, List<ModelReport> models,
     List<EffectiveRobustness.Result> effectiveRobustness, List<String> notes) {
 
   public static final int VERSION = 1;
@@ -90,9 +91,11 @@ public record ProjectReport(
           throw new IllegalArgumentException(ProjectRun.runDir(out, b.name(), d.name()) + ": " + r.logits()[0].length
               + " classes but the in-distribution run has " + classes + "; rerun the project");
         }
-        if (d.role().equals(Project.ROLE_SHIFT)) {
+        if (d.isShifted()) {
           shifts.add(ShiftAccuracy.compute(d.name(), r.logits(), r.labels(), subset(d, classes)));
-          shifted.add(new Calibration.Input(d.name(), r.logits(), r.labels(), groups(r, params)));
+          Map<String, int[]> g = d.role().equals(Project.ROLE_CORRUPTION)
+              ? r.groupsBy(List.of("corruption", "severity")) : groups(r, params);
+          shifted.add(new Calibration.Input(d.name(), r.logits(), r.labels(), g));
         } else if (d.role().equals(Project.ROLE_OOD)) {
           oods.add(Ood.compute(idEntry.name(), id.logits(), id.labels(), d.name(), r.logits(), false,
               params.ood().withLogitScale(scale), Progress.NONE, c));
@@ -107,7 +110,7 @@ public record ProjectReport(
     List<EffectiveRobustness.Result> ers = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (Project.DataSetEntry d : sel.sets()) {
-      if (!d.role().equals(Project.ROLE_SHIFT)) continue;
+      if (!d.isShifted()) continue;
       List<String> names = new ArrayList<>();
       double[] x = new double[models.size()];
       double[] y = new double[models.size()];
@@ -127,7 +130,9 @@ public record ProjectReport(
       }
     }
     pr.update(sel.bundles().size(), sel.bundles().size(), "done");
-    return new ProjectReport(VERSION, p.name(), params, List.copyOf(models), List.copyOf(ers), List.copyOf(notes));
+    Map<String, String> roles = new LinkedHashMap<>();
+    sel.sets().forEach(d -> roles.put(d.name(), d.role()));
+    return new ProjectReport(VERSION, p.name(), params, roles, List.copyOf(models), List.copyOf(ers), List.copyOf(notes));
   }
 
   private static RunArrays load(Path out, String model, Project.DataSetEntry d) {
@@ -194,7 +199,7 @@ public record ProjectReport(
         if (first) header.add("acc_" + s.set());
         row.add(num(s.accuracy()));
         accJ.put(s.set(), s.accuracy());
-        acc.append(String.join(",", csv(m.model()), csv(s.set()), s == m.id() ? "in-distribution" : "shift",
+        acc.append(String.join(",", csv(m.model()), csv(s.set()), csv(roles.getOrDefault(s.set(), "")),
             csv(s.classSubset()), Integer.toString(s.classesUsed()), Integer.toString(s.n()), Integer.toString(s.unlabelled()),
             Integer.toString(s.nCorrect()), num(s.accuracy()))).append('\n');
       }
@@ -267,6 +272,7 @@ public record ProjectReport(
     summary.put("version", version);
     summary.put("project", project);
     summary.put("params", params);
+    summary.put("roles", roles);
     summary.put("models", jsonRows);
     summary.put("effective_robustness_fits", effectiveRobustness.stream().map(r -> Map.of(
         "id_setting", r.idSetting(), "shift_setting", r.shiftSetting(), "logit_fit", r.logitFit(), "probit_fit",

@@ -22,6 +22,39 @@ class DatasetsTest {
   }
 
   @Test
+  void corruptionLayoutCarriesCorruptionAndSeverity() throws Exception {
+    touch("c/fog/10/dog/x.jpg");
+    touch("c/fog/2/cat/a.jpg");
+    touch("c/fog/2/dog/b.jpg");
+    touch("c/gaussian_noise/1/cat/a.jpg");
+    touch("c/.clipwb-corrupt-cache.json");
+    Dataset d = Datasets.open(tmp.resolve("c"), Optional.empty());
+    assertEquals("corruption", d.layout());
+    assertEquals(List.of("cat", "dog"), d.classes().names());
+    // severities in numeric order (2 before 10), then class, then file
+    assertEquals(List.of("fog/2/cat/a.jpg", "fog/2/dog/b.jpg", "fog/10/dog/x.jpg", "gaussian_noise/1/cat/a.jpg"),
+        d.items().stream().map(DataItem::id).toList());
+    assertEquals(List.of(0, 1, 1, 0), d.items().stream().map(DataItem::label).toList());
+    assertEquals("fog", d.items().get(2).metadata().get("corruption"));
+    assertEquals("10", d.items().get(2).metadata().get("severity"));
+
+    ClassSet given = ClassSet.ofNames(List.of("bird", "cat", "dog"));
+    Dataset withClasses = Datasets.open(tmp.resolve("c"), Optional.of(given));
+    assertEquals(List.of(1, 2, 2, 1), withClasses.items().stream().map(DataItem::label).toList());
+    DatasetException e = assertThrows(DatasetException.class,
+        () -> Datasets.open(tmp.resolve("c"), Optional.of(ClassSet.ofNames(List.of("cat")))));
+    assertTrue(e.getMessage().contains("1 of 2 class folders match no class") && e.getMessage().contains("dog"), e.getMessage());
+  }
+
+  @Test
+  void aNumberedFolderWithFilesIsAnImageFolderNotACorruptedSet() throws Exception {
+    touch("n/a/1/x.jpg");
+    Dataset d = Datasets.open(tmp.resolve("n"), Optional.empty());
+    assertEquals("image-folder", d.layout());
+    assertEquals(List.of("a"), d.classes().names());
+  }
+
+  @Test
   void imageFolderSortsClassesAndItems() throws Exception {
     touch("ds/cat/b.jpg");
     touch("ds/cat/a.png");
