@@ -1,8 +1,8 @@
 package io.clipwb.core.eval.runio;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clipwb.core.eval.RunArrays;
 import io.clipwb.core.io.Json;
-import io.clipwb.core.io.Npy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,9 +13,11 @@ import java.util.Map;
 
 /**
  * The parts of a cached run folder ({@code clipwb eval --out DIR}) that the shape-bias, factor and
- * LMM evaluations read: {@code manifest.json} (classes, items with path/label/metadata, logit
+ * LMM evaluations read, with the items parsed into records: {@code manifest.json} (classes, items with path/label/metadata, logit
  * scale), {@code logits.npy} (N x C, logit_scale x cosine) and {@code labels.npy} (N, -1 = unknown).
- * Evaluations work "over a cached run" so they never re-encode images.
+ * Evaluations work "over a cached run" so they never re-encode images. The arrays are read and
+ * checked (dtype, shape, finite values) by {@link RunArrays}, the reader of the calibration, OOD and
+ * shift evaluations.
  *
  * @param dir the run folder
  * @param classes class names in logit column order
@@ -75,7 +77,9 @@ public record CachedRun(
       items.add(new Item(p.asText(), label, Map.copyOf(meta)));
       i++;
     }
-    double[][] logits = readMatrix(dir.resolve("logits.npy"));
+    Path lf = dir.resolve("logits.npy");
+    if (!Files.isRegularFile(lf)) throw new IllegalArgumentException(lf + ": missing (a run folder needs logits.npy)");
+    double[][] logits = RunArrays.readMatrix(lf);
     if (logits.length != items.size()) {
       throw new IllegalArgumentException(dir.resolve("logits.npy") + ": " + logits.length + " rows but manifest.json has " + items.size() + " items");
     }
@@ -85,11 +89,7 @@ public record CachedRun(
     int[] labels;
     Path lp = dir.resolve("labels.npy");
     if (Files.isRegularFile(lp)) {
-      try {
-        labels = Npy.read(lp).asIntVector();
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(lp + ": " + e.getMessage(), e);
-      }
+      labels = RunArrays.readLabels(lp, -1);
       if (labels.length != items.size()) {
         throw new IllegalArgumentException(lp + ": " + labels.length + " labels but manifest.json has " + items.size() + " items");
       }
@@ -107,15 +107,6 @@ public record CachedRun(
     if (b != null && b.isObject() && b.hasNonNull("name")) model = b.get("name").asText();
     else if (m.hasNonNull("model")) model = m.get("model").asText();
     return new CachedRun(dir, List.copyOf(classes), List.copyOf(items), logits, labels, scale, model);
-  }
-
-  private static double[][] readMatrix(Path p) {
-    if (!Files.isRegularFile(p)) throw new IllegalArgumentException(p + ": missing (a run folder needs logits.npy)");
-    try {
-      return Npy.read(p).asMatrix();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(p + ": " + e.getMessage(), e);
-    }
   }
 
   /** Softmax of one logit row, computed in double with the max subtracted. */
