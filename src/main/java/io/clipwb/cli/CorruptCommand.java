@@ -62,7 +62,7 @@ public final class CorruptCommand implements Callable<Integer> {
     int t = threads > 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors());
     CorruptionSetGenerator.Params p = new CorruptionSetGenerator.Params(list, sev, seed, size, format, 85, scale, t);
     CorruptionSetGenerator.Summary s =
-        CtrlC.run(cancel -> CorruptionSetGenerator.generate(sources, out, p, new StderrProgress(cmd.commandLine().getErr()), cancel));
+        CtrlC.run(cmd.commandLine().getErr(), cancel -> CorruptionSetGenerator.generate(sources, out, p, new StderrProgress(cmd.commandLine().getErr()), cancel));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("out", s.out().toString());
     json.put("sources", s.sources());

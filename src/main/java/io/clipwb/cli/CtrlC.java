@@ -14,13 +14,19 @@ import java.util.function.Function;
 final class CtrlC {
   private CtrlC() {}
 
-  static <T> T run(Function<Cancellation, T> work) {
+  /**
+   * @param err where the "cancelled" line goes
+   */
+  static <T> T run(java.io.PrintWriter err, Function<Cancellation, T> work) {
     Cancellation cancel = new Cancellation();
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       cancel.cancel();
       try {
-        stopped.await(5, TimeUnit.SECONDS);
+        boolean ok = stopped.await(5, TimeUnit.SECONDS);
+        err.println(ok ? "cancelled: everything computed so far is in the cache; run the same command again to resume"
+            : "cancelled: did not stop within 5 s; the cache keeps every batch written so far");
+        err.flush();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

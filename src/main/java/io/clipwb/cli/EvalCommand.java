@@ -73,7 +73,7 @@ public final class EvalCommand implements Callable<Integer> {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("clipwb", "0.1.0");
     env.put("java", System.getProperty("java.version"));
-    ZeroShotRun.Summary s = CtrlC.run(cancel -> {
+    ZeroShotRun.Summary s = CtrlC.run(err, cancel -> {
       try (ClipModel m = DjlClipModel.load(bundle)) {
         env.putAll(DjlClipModel.environment());
         return ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, tlist, cacheRoot(cache), opts, env), m, out,

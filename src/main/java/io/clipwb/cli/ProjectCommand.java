@@ -124,7 +124,7 @@ public final class ProjectCommand implements Runnable {
       env.put("clipwb", "0.1.0");
       env.put("java", System.getProperty("java.version"));
       env.putAll(DjlClipModel.environment());
-      ProjectRun.Summary s = CtrlC.run(cancel -> ProjectRun.execute(p, params, DjlClipModel::load, EvalCommand.cacheRoot(cache),
+      ProjectRun.Summary s = CtrlC.run(err, cancel -> ProjectRun.execute(p, params, DjlClipModel::load, EvalCommand.cacheRoot(cache),
           env, out, new StderrProgress(err), cancel));
       err.printf(Locale.ROOT, "images: %d from cache, %d computed, %d failed; %.1f s%n", s.fromCache(), s.computed(),
           s.failed(), s.seconds());
