@@ -140,6 +140,16 @@ class ProjectCommandTest {
     JsonNode s = Json.read(out.resolve("summary.json"));
     assertEquals("corruption", s.get("roles").get("corr").asText());
     assertTrue(s.get("models").get(0).get("effective_robustness").has("corr"), s.toString());
+    // mCE (unnormalised: mean error over severities, averaged over corruptions) from the per-cell accuracies
+    JsonNode c = s.get("models").get(0).get("corruption").get("corr");
+    double meanErr = 0;
+    for (String k : List.of("fog", "gaussian_noise")) {
+      JsonNode sev = c.get("accuracy").get(k);
+      meanErr += (1 - sev.get("1").asDouble() + 1 - sev.get("2").asDouble()) / 2 / 2;
+    }
+    assertEquals(meanErr, c.get("mce").asDouble(), 1e-12);
+    assertTrue(Files.readAllLines(out.resolve("summary.csv")).get(0).endsWith(",mce_corr"));
+    assertTrue(Files.exists(out.resolve("models/vit/corruption/corr/corruption_eval.json")));
   }
 
   @Test

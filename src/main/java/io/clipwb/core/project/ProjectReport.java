@@ -9,6 +9,8 @@ import io.clipwb.core.eval.RunArrays;
 import io.clipwb.core.eval.calibration.Calibration;
 import io.clipwb.core.eval.calibration.CalibrationFiles;
 import io.clipwb.core.eval.calibration.CalibrationResult;
+import io.clipwb.core.eval.corruption.CorruptionEval;
+import io.clipwb.core.eval.corruption.CorruptionRun;
 import io.clipwb.core.eval.ood.Ood;
 import io.clipwb.core.eval.ood.OodFiles;
 import io.clipwb.core.eval.ood.OodMetrics;
@@ -36,7 +38,9 @@ import java.util.Map;
  * <p>Per model: accuracy on the in-distribution set and on every shifted set (logits restricted to
  * the set's class subset when it has one); calibration before and after a temperature fitted on a
  * seeded split of the in-distribution set and applied to every shifted set; OOD detection of every
- * OOD set against the in-distribution set with the model's own logit scale. Across models:
+ * OOD set against the in-distribution set with the model's own logit scale; for {@code corruption}
+ * sets also accuracy and ECE per corruption × severity and the unnormalised mCE of
+ * {@link CorruptionEval} (the in-distribution accuracy serving as the clean one). Across models:
  * effective robustness per shifted set, the baseline being the project's own models (Taori et al.
  * 2020's logit-axis linear fit; the probit fit alongside).
  *
@@ -55,7 +59,7 @@ public record ProjectReport(
    */
   public record ModelReport(
       String model, Map<String, String> factors, ShiftAccuracy.Result id, List<ShiftAccuracy.Result> shifts,
-      @JsonIgnore CalibrationResult calibration, List<OodResult> ood) {
+      @JsonIgnore CalibrationResult calibration, List<OodResult> ood, Map<String, CorruptionEval.Result> corruption) {
     /** The calibration summary (what JSON shows). */
     public CalibrationResult getCalibrationSummary() {
       return calibration.summary();
@@ -83,6 +87,7 @@ public record ProjectReport(
       List<ShiftAccuracy.Result> shifts = new ArrayList<>();
       List<Calibration.Input> shifted = new ArrayList<>();
       List<OodResult> oods = new ArrayList<>();
+      Map<String, CorruptionEval.Result> corr = new LinkedHashMap<>();
       double scale = Double.isNaN(id.logitScale()) ? params.ood().logitScale() : id.logitScale();
       for (Project.DataSetEntry d : sel.sets()) {
         if (d == idEntry) continue;
@@ -96,6 +101,10 @@ public record ProjectReport(
           Map<String, int[]> g = d.role().equals(Project.ROLE_CORRUPTION)
               ? r.groupsBy(List.of("corruption", "severity")) : groups(r, params);
           shifted.add(new Calibration.Input(d.name(), r.logits(), r.labels(), g));
+          if (d.role().equals(Project.ROLE_CORRUPTION)) {
+            CorruptionRun cr = CorruptionRun.read(ProjectRun.runDir(out, b.name(), d.name()));
+            corr.put(d.name(), CorruptionEval.compute(cr.items(), cr.correct(), cr.confidence(), corruptionParams(params, idAcc)));
+          }
         } else if (d.role().equals(Project.ROLE_OOD)) {
           oods.add(Ood.compute(idEntry.name(), id.logits(), id.labels(), d.name(), r.logits(), false,
               params.ood().withLogitScale(scale), Progress.NONE, c));
@@ -104,7 +113,7 @@ public record ProjectReport(
       CalibrationResult cal = Calibration.compute(
           new Calibration.Input(idEntry.name(), id.logits(), id.labels(), groups(id, params)), shifted,
           params.calibration(), Progress.NONE, c);
-      models.add(new ModelReport(b.name(), b.factors(), idAcc, List.copyOf(shifts), cal, List.copyOf(oods)));
+      models.add(new ModelReport(b.name(), b.factors(), idAcc, List.copyOf(shifts), cal, List.copyOf(oods), corr));
     }
     pr.update(k, sel.bundles().size(), "effective robustness");
     List<EffectiveRobustness.Result> ers = new ArrayList<>();
@@ -133,6 +142,15 @@ public record ProjectReport(
     Map<String, String> roles = new LinkedHashMap<>();
     sel.sets().forEach(d -> roles.put(d.name(), d.role()));
     return new ProjectReport(VERSION, p.name(), params, roles, List.copyOf(models), List.copyOf(ers), List.copyOf(notes));
+  }
+
+  /**
+   * mCE parameters for a corrupted set: unnormalised CE (mean error over severities; no baseline
+   * model's errors in a project), the in-distribution accuracy as the clean accuracy (so accuracy
+   * drop and retention per corruption are reported), the report's bin count for ECE per cell.
+   */
+  static CorruptionEval.Params corruptionParams(ProjectParams params, ShiftAccuracy.Result id) {
+    return new CorruptionEval.Params(null, null, id.accuracy(), null, params.calibration().bins());
   }
 
   private static RunArrays load(Path out, String model, Project.DataSetEntry d) {
@@ -184,6 +202,8 @@ public record ProjectReport(
       CalibrationFiles.write(m.calibration(), md.resolve("calibration"));
       if (!m.ood().isEmpty()) OodFiles.write(m.ood(), md.resolve("ood"));
       ShiftFiles.write(m.id(), m.shifts(), List.of(), md.resolve("shift"));
+      m.corruption().forEach((set, res) -> CorruptionEval.write(md.resolve("corruption").resolve(ResultFiles.safe(set)),
+          corruptionParams(params, m.id()), res));
       cal.put(m.model(), m.calibration());
 
       List<String> row = new ArrayList<>(List.of(csv(m.model())));
@@ -256,6 +276,17 @@ public record ProjectReport(
         if (e != null) erJ.put(r.shiftSetting(), Map.of("logit", e.erLogit(), "probit", e.erProbit()));
       }
       jr.put("effective_robustness", erJ);
+      Map<String, Object> corrJ = new LinkedHashMap<>();
+      for (Map.Entry<String, CorruptionEval.Result> e : m.corruption().entrySet()) {
+        if (first) header.add("mce_" + e.getKey());
+        row.add(num(e.getValue().mce()));
+        Map<String, Object> perC = new LinkedHashMap<>();
+        e.getValue().corruptions().forEach(c -> perC.put(c.corruption(), Map.of("mean_accuracy", c.meanAccuracy(),
+            "ce", c.ce(), "retention", c.retention() == null ? Double.NaN : c.retention())));
+        corrJ.put(e.getKey(), Map.of("mce", e.getValue().mce(), "ce_kind", e.getValue().ceKind(), "corruptions", perC,
+            "accuracy", CorruptionEval.accuracyTable(e.getValue())));
+      }
+      if (!corrJ.isEmpty()) jr.put("corruption", corrJ);
       rows.add(row);
       jsonRows.add(jr);
       first = false;
