@@ -108,18 +108,7 @@ class ProjectCommandTest {
   @Test
   void corruptionRoleIsReportedPerCorruptionAndSeverity(@TempDir Path tmp) throws Exception {
     // a corrupted set in the ImageNet-C layout, made of sample test images (the layout is what is tested)
-    Path test = Path.of("sample-data/data/test").toAbsolutePath();
-    List<String> rows = Files.readAllLines(test.resolve("manifest.csv"));
-    int n = 0;
-    for (String row : rows.subList(1, 65)) {
-      String[] f = row.split(",", 3);
-      String corruption = n % 2 == 0 ? "fog" : "gaussian_noise";
-      String severity = Integer.toString(1 + (n / 2) % 2);
-      Path dst = tmp.resolve("corr").resolve(corruption).resolve(severity).resolve(f[1]).resolve(Path.of(f[0]).getFileName());
-      Files.createDirectories(dst.getParent());
-      Files.copy(test.resolve(f[0]), dst);
-      n++;
-    }
+    Path test = corruptedSet(tmp.resolve("corr"), 64);
     AtomicFiles.writeString(tmp.resolve("project.json"), """
         {"name": "corruption test",
          "bundles": [{"name": "vit", "path": "%s"}, {"name": "rn", "path": "%s"}],
@@ -150,6 +139,26 @@ class ProjectCommandTest {
     assertEquals(meanErr, c.get("mce").asDouble(), 1e-12);
     assertTrue(Files.readAllLines(out.resolve("summary.csv")).get(0).endsWith(",mce_corr"));
     assertTrue(Files.exists(out.resolve("models/vit/corruption/corr/corruption_eval.json")));
+  }
+
+  /**
+   * Copies the first {@code n} sample test images into {@code root/<fog|gaussian_noise>/<1|2>/<class>/}
+   * (alternating corruption, then severity): the layout of a corrupted set, without corrupting.
+   *
+   * @return the sample test set's folder
+   */
+  static Path corruptedSet(Path root, int n) throws java.io.IOException {
+    Path test = Path.of("sample-data/data/test").toAbsolutePath();
+    List<String> rows = Files.readAllLines(test.resolve("manifest.csv"));
+    for (int k = 0; k < n; k++) {
+      String[] f = rows.get(k + 1).split(",", 3);
+      String corruption = k % 2 == 0 ? "fog" : "gaussian_noise";
+      String severity = Integer.toString(1 + (k / 2) % 2);
+      Path dst = root.resolve(corruption).resolve(severity).resolve(f[1]).resolve(Path.of(f[0]).getFileName());
+      Files.createDirectories(dst.getParent());
+      Files.copy(test.resolve(f[0]), dst);
+    }
+    return test;
   }
 
   @Test

@@ -98,7 +98,9 @@ public final class CorruptionEval {
         nSev++;
         if (base != null) {
           int si = s.getKey() - 1;
-          if (si < 0 || si >= base.length) throw new IllegalArgumentException("baseline errors for '" + c + "' lack severity " + s.getKey());
+          if (si < 0 || si >= base.length || Double.isNaN(base[si])) {
+            throw new IllegalArgumentException("baseline errors for '" + c + "' lack severity " + s.getKey());
+          }
           baseSum += base[si];
           if (p.cleanAccuracy() != null && p.baselineCleanError() != null) {
             relNum += (1 - acc) - (1 - p.cleanAccuracy());
