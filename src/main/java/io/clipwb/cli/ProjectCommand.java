@@ -45,7 +45,7 @@ public final class ProjectCommand implements Runnable {
     List<String> bundles = new ArrayList<>();
 
     @Option(names = "--datasets", split = ",", paramLabel = "NAME",
-        description = "only these sets (the in-distribution set is always included; default: all ID/shift/OOD sets)")
+        description = "only these sets (the in-distribution set is always included; default: all ID/shift/corruption/OOD sets)")
     List<String> datasets = new ArrayList<>();
 
     @Option(names = "--bins", defaultValue = "15", description = "confidence bins (default ${DEFAULT-VALUE})")
@@ -82,13 +82,11 @@ public final class ProjectCommand implements Runnable {
   @Command(
       name = "run",
       mixinStandardHelpOptions = true,
-      description = {
-        "Zero-shot runs of every bundle on every in-distribution, shift and OOD set (through the embedding cache),",
-        "then the report: accuracy under shift, calibration before/after temperature scaling, OOD detection,",
-        "effective robustness across the project's models. Writes runs/<model>/<set>/, models/<model>/,",
-        "summary.json, summary.csv, accuracy.csv, calibration.csv, ood.csv, effective_robustness.csv and",
-        "project-run.json to --out. A second run takes every embedding from the cache."
-      })
+      description = "Zero-shot runs of every bundle on every in-distribution, shift, corruption and OOD set (through the"
+          + " embedding cache), then the report: accuracy under shift, calibration before/after temperature scaling, OOD"
+          + " detection, corruption errors, effective robustness across the project's models. Writes runs/<model>/<set>/,"
+          + " models/<model>/, summary.json, summary.csv, accuracy.csv, calibration.csv, ood.csv,"
+          + " effective_robustness.csv and project-run.json to --out. A second run takes every embedding from the cache.")
   static final class Run implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -136,10 +134,8 @@ public final class ProjectCommand implements Runnable {
   @Command(
       name = "report",
       mixinStandardHelpOptions = true,
-      description = {
-        "Recompute the report of a finished project run from its run folders (no model is loaded):",
-        "use it after changing bins, the temperature split, OOD scores or the TPR level."
-      })
+      description = "Recompute the report of a finished project run from its run folders (no model is loaded): use it"
+          + " after changing bins, the temperature split, OOD scores or the TPR level.")
   static final class Report implements Callable<Integer> {
     @Spec CommandSpec spec;
 
