@@ -171,19 +171,21 @@ public final class ProjectCommand implements Runnable {
   /** A short table for the terminal; the files hold everything. */
   static void printTable(PrintWriter w, ProjectReport r, Path out) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-24s %7s %9s %7s %7s %9s %9s%n", "model", "acc_id", "acc_shift", "T", "ECE_id",
-        "ECE_shift", "AUROC_mcm"));
+    sb.append(String.format(Locale.ROOT, "%-24s %7s %9s %7s %7s %9s %9s %7s%n", "model", "acc_id", "acc_shift", "T", "ECE_id",
+        "ECE_shift", "AUROC_mcm", "mCE"));
     for (ProjectReport.ModelReport m : r.models()) {
       double shift = m.shifts().stream().mapToDouble(s -> s.accuracy()).average().orElse(Double.NaN);
       var rows = m.calibration().table();
       double eceShift = rows.stream().filter(x -> x.role().equals("shift")).mapToDouble(x -> x.eceBefore()).average().orElse(Double.NaN);
       double auroc = m.ood().stream().flatMap(o -> o.scores().stream()).filter(s -> s.score() == OodScore.MCM)
           .mapToDouble(s -> s.metrics().auroc()).average().orElse(Double.NaN);
-      sb.append(String.format(Locale.ROOT, "%-24s %7.4f %9.4f %7.3f %7.4f %9.4f %9.4f%n", m.model(), m.id().accuracy(), shift,
-          m.calibration().temperature().temperature(), rows.get(0).eceBefore(), eceShift, auroc));
+      double mce = m.corruption().values().stream().mapToDouble(c -> c.mce()).average().orElse(Double.NaN);
+      sb.append(String.format(Locale.ROOT, "%-24s %7.4f %9.4f %7.3f %7.4f %9.4f %9.4f %7.4f%n", m.model(), m.id().accuracy(), shift,
+          m.calibration().temperature().temperature(), rows.get(0).eceBefore(), eceShift, auroc, mce));
     }
     r.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
-    sb.append("acc_shift and ECE_shift: mean over shifted sets; AUROC_mcm: mean over OOD sets. Everything per set: ")
+    sb.append("acc_shift and ECE_shift: mean over shifted and corrupted sets; AUROC_mcm: mean over OOD sets;"
+        + " mCE: unnormalised, mean over corrupted sets. Everything per set: ")
         .append(out.resolve("summary.csv")).append('\n');
     w.print(sb);
     w.flush();

@@ -181,9 +181,12 @@ public final class Datasets {
   /**
    * A corrupted set ({@code clipwb corrupt}, ImageNet-C, 3DCC): items carry {@code corruption} and
    * {@code severity} metadata, so calibration and accuracy can be grouped by them; the label comes
-   * from the class folder (matched against the class list when one is given).
+   * from the class folder, matched against the class list given, else a {@code classes.json} at the
+   * root, else the sorted folder names.
    */
-  private static Dataset corrupted(Path root, List<Path> corruptions, Optional<ClassSet> classes) {
+  private static Dataset corrupted(Path root, List<Path> corruptions, Optional<ClassSet> given) {
+    Path cj = root.resolve("classes.json");
+    Optional<ClassSet> classes = given.isPresent() || !Files.isRegularFile(cj) ? given : Optional.of(ClassSets.load(cj.toString()));
     java.util.TreeSet<String> folders = new java.util.TreeSet<>();
     for (Path c : corruptions) for (Path s : list(c, p -> true)) for (Path k : list(s, p -> true)) folders.add(k.getFileName().toString());
     List<String> names = new ArrayList<>(folders);

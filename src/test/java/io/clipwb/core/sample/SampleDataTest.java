@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class SampleDataTest {
   static final Path ROOT = Path.of("sample-data");
-  static final Set<String> ROLES = Set.of("in-distribution", "shift", "ood", "cue-conflict", "rgbd", "captions", "multiview");
+  static final Set<String> ROLES = Set.of("in-distribution", "shift", "ood", "corruption", "cue-conflict", "rgbd", "captions", "multiview");
 
   @Test
   void projectListsBundlesAndDataSetsThatExist() {
@@ -33,13 +33,20 @@ class SampleDataTest {
       String role = d.get("role").asText();
       assertTrue(ROLES.contains(role), "unknown role " + role);
       roles.add(role);
+      if (!d.has("manifest")) {
+        // a folder data set (the corrupted set): <corruption>/<severity>/<class>/* with classes.json at its root
+        Path dir = ROOT.resolve(d.get("path").asText());
+        assertTrue(Files.isRegularFile(dir.resolve("classes.json")), dir + " lacks classes.json");
+        assertEquals(768, io.clipwb.core.data.Datasets.open(dir, java.util.Optional.empty()).items().size(), dir.toString());
+        continue;
+      }
       Path manifest = ROOT.resolve(d.get("manifest").asText());
       List<Map<String, String>> rows = SampleManifest.read(manifest);
       assertFalse(rows.isEmpty(), manifest.toString());
       assertTrue(Files.isRegularFile(manifest.resolveSibling("classes.json")), manifest + " lacks classes.json");
       for (Map<String, String> r : rows) assertTrue(Files.isRegularFile(manifest.resolveSibling(r.get("path"))), r.get("path"));
     }
-    assertTrue(roles.containsAll(Set.of("in-distribution", "shift", "ood", "cue-conflict", "rgbd", "captions")), "roles " + roles);
+    assertTrue(roles.containsAll(Set.of("in-distribution", "shift", "ood", "corruption", "cue-conflict", "rgbd", "captions")), "roles " + roles);
   }
 
   @Test
