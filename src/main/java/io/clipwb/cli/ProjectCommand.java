@@ -45,7 +45,7 @@ public final class ProjectCommand implements Runnable {
     List<String> bundles = new ArrayList<>();
 
     @Option(names = "--datasets", split = ",", paramLabel = "NAME",
-        description = "only these sets (the in-distribution set is always included; default: all ID/shift/corruption/OOD sets)")
+        description = "only these sets (the in-distribution set is always included; default: all ID/shift/corruption/OOD/cue-conflict sets)")
     List<String> datasets = new ArrayList<>();
 
     @Option(names = "--bins", defaultValue = "15", description = "confidence bins (default ${DEFAULT-VALUE})")
@@ -82,9 +82,9 @@ public final class ProjectCommand implements Runnable {
   @Command(
       name = "run",
       mixinStandardHelpOptions = true,
-      description = "Zero-shot runs of every bundle on every in-distribution, shift, corruption and OOD set (through the"
+      description = "Zero-shot runs of every bundle on every in-distribution, shift, corruption, OOD and cue-conflict set (through the"
           + " embedding cache), then the report: accuracy under shift, calibration before/after temperature scaling, OOD"
-          + " detection, corruption errors, effective robustness across the project's models. Writes runs/<model>/<set>/,"
+          + " detection, corruption errors, shape bias, effective robustness across the project's models. Writes runs/<model>/<set>/,"
           + " models/<model>/, summary.json, summary.csv, accuracy.csv, calibration.csv, ood.csv,"
           + " effective_robustness.csv and project-run.json to --out. A second run takes every embedding from the cache.")
   static final class Run implements Callable<Integer> {
@@ -171,8 +171,8 @@ public final class ProjectCommand implements Runnable {
   /** A short table for the terminal; the files hold everything. */
   static void printTable(PrintWriter w, ProjectReport r, Path out) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-24s %7s %9s %7s %7s %9s %9s %7s%n", "model", "acc_id", "acc_shift", "T", "ECE_id",
-        "ECE_shift", "AUROC_mcm", "mCE"));
+    sb.append(String.format(Locale.ROOT, "%-24s %7s %9s %7s %7s %9s %9s %7s %10s%n", "model", "acc_id", "acc_shift", "T",
+        "ECE_id", "ECE_shift", "AUROC_mcm", "mCE", "shape_bias"));
     for (ProjectReport.ModelReport m : r.models()) {
       double shift = m.shifts().stream().mapToDouble(s -> s.accuracy()).average().orElse(Double.NaN);
       var rows = m.calibration().table();
@@ -180,12 +180,13 @@ public final class ProjectCommand implements Runnable {
       double auroc = m.ood().stream().flatMap(o -> o.scores().stream()).filter(s -> s.score() == OodScore.MCM)
           .mapToDouble(s -> s.metrics().auroc()).average().orElse(Double.NaN);
       double mce = m.corruption().values().stream().mapToDouble(c -> c.mce()).average().orElse(Double.NaN);
-      sb.append(String.format(Locale.ROOT, "%-24s %7.4f %9.4f %7.3f %7.4f %9.4f %9.4f %7.4f%n", m.model(), m.id().accuracy(), shift,
-          m.calibration().temperature().temperature(), rows.get(0).eceBefore(), eceShift, auroc, mce));
+      double bias = m.shapeBias().values().stream().mapToDouble(b -> b.shapeBias()).average().orElse(Double.NaN);
+      sb.append(String.format(Locale.ROOT, "%-24s %7.4f %9.4f %7.3f %7.4f %9.4f %9.4f %7.4f %10.4f%n", m.model(), m.id().accuracy(),
+          shift, m.calibration().temperature().temperature(), rows.get(0).eceBefore(), eceShift, auroc, mce, bias));
     }
     r.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
     sb.append("acc_shift and ECE_shift: mean over shifted and corrupted sets; AUROC_mcm: mean over OOD sets;"
-        + " mCE: unnormalised, mean over corrupted sets. Everything per set: ")
+        + " mCE: unnormalised, mean over corrupted sets; shape_bias: on cue-conflict. Everything per set: ")
         .append(out.resolve("summary.csv")).append('\n');
     w.print(sb);
     w.flush();

@@ -30,8 +30,9 @@ import java.util.Set;
  * (any data set {@code clipwb eval --data} reads, e.g. a corrupted-set folder). Roles:
  * {@code in-distribution} (exactly one for the classification report: accuracy, temperature fit,
  * OOD reference), {@code shift}, {@code corruption} (a shifted set also reported per corruption and
- * severity), {@code ood}; the other roles ({@code cue-conflict}, {@code captions}, {@code rgbd},
- * {@code multiview}) belong to evaluations with their own commands and are listed but not run here.
+ * severity), {@code ood}, {@code cue-conflict} (shape bias); the other roles ({@code captions},
+ * {@code rgbd}, {@code multiview}) belong to evaluations with their own commands and are listed but
+ * not run here.
  *
  * @param file the project file
  * @param prompts the default prompt set (a built-in name or a file), or null for the bundle card's
@@ -50,11 +51,16 @@ public record Project(
    * set, with calibration and accuracy also per corruption and severity.
    */
   public static final String ROLE_CORRUPTION = "corruption";
+  /**
+   * The role of a cue-conflict set (Geirhos et al.: shape of one class, texture of another; file
+   * names {@code <shape>N-<texture>M.ext}): scored for shape bias.
+   */
+  public static final String ROLE_CUE_CONFLICT = "cue-conflict";
   /** The role of an out-of-distribution set (no class of the label set). */
   public static final String ROLE_OOD = "ood";
   /** Every role a project may use. */
   public static final Set<String> ROLES =
-      Set.of(ROLE_ID, ROLE_SHIFT, ROLE_OOD, ROLE_CORRUPTION, "cue-conflict", "captions", "rgbd", "multiview");
+      Set.of(ROLE_ID, ROLE_SHIFT, ROLE_OOD, ROLE_CORRUPTION, ROLE_CUE_CONFLICT, "captions", "rgbd", "multiview");
 
   /**
    * One model of the project.
@@ -72,7 +78,7 @@ public record Project(
   public record DataSetEntry(String name, String role, Path manifest, Path classSubset) {
     /** Whether {@link ProjectRun} scores this set by zero-shot classification. */
     public boolean isClassification() {
-      return role.equals(ROLE_ID) || isShifted() || role.equals(ROLE_OOD);
+      return role.equals(ROLE_ID) || isShifted() || role.equals(ROLE_OOD) || role.equals(ROLE_CUE_CONFLICT);
     }
 
     /** Whether this set is scored as a shifted set (accuracy, calibration after T, effective robustness). */

@@ -15,6 +15,9 @@ import io.clipwb.core.eval.ood.Ood;
 import io.clipwb.core.eval.ood.OodFiles;
 import io.clipwb.core.eval.ood.OodMetrics;
 import io.clipwb.core.eval.ood.OodResult;
+import io.clipwb.core.eval.shapebias.CueConflictRun;
+import io.clipwb.core.eval.shapebias.ShapeBias;
+import io.clipwb.core.eval.shapebias.Trial;
 import io.clipwb.core.eval.shift.ClassSubset;
 import io.clipwb.core.eval.shift.EffectiveRobustness;
 import io.clipwb.core.eval.shift.ShiftAccuracy;
@@ -40,7 +43,8 @@ import java.util.Map;
  * seeded split of the in-distribution set and applied to every shifted set; OOD detection of every
  * OOD set against the in-distribution set with the model's own logit scale; for {@code corruption}
  * sets also accuracy and ECE per corruption × severity and the unnormalised mCE of
- * {@link CorruptionEval} (the in-distribution accuracy serving as the clean one). Across models:
+ * {@link CorruptionEval} (the in-distribution accuracy serving as the clean one); for
+ * {@code cue-conflict} sets, shape bias (model-vs-human's recipe). Across models:
  * effective robustness per shifted set, the baseline being the project's own models (Taori et al.
  * 2020's logit-axis linear fit; the probit fit alongside).
  *
@@ -59,7 +63,8 @@ public record ProjectReport(
    */
   public record ModelReport(
       String model, Map<String, String> factors, ShiftAccuracy.Result id, List<ShiftAccuracy.Result> shifts,
-      @JsonIgnore CalibrationResult calibration, List<OodResult> ood, Map<String, CorruptionEval.Result> corruption) {
+      @JsonIgnore CalibrationResult calibration, List<OodResult> ood, Map<String, CorruptionEval.Result> corruption,
+      @JsonIgnore Map<String, ShapeBias.Result> shapeBias) {
     /** The calibration summary (what JSON shows). */
     public CalibrationResult getCalibrationSummary() {
       return calibration.summary();
@@ -88,6 +93,7 @@ public record ProjectReport(
       List<Calibration.Input> shifted = new ArrayList<>();
       List<OodResult> oods = new ArrayList<>();
       Map<String, CorruptionEval.Result> corr = new LinkedHashMap<>();
+      Map<String, ShapeBias.Result> sb = new LinkedHashMap<>();
       double scale = Double.isNaN(id.logitScale()) ? params.ood().logitScale() : id.logitScale();
       for (Project.DataSetEntry d : sel.sets()) {
         if (d == idEntry) continue;
@@ -105,6 +111,8 @@ public record ProjectReport(
             CorruptionRun cr = CorruptionRun.read(ProjectRun.runDir(out, b.name(), d.name()));
             corr.put(d.name(), CorruptionEval.compute(cr.items(), cr.correct(), cr.confidence(), corruptionParams(params, idAcc)));
           }
+        } else if (d.role().equals(Project.ROLE_CUE_CONFLICT)) {
+          sb.put(d.name(), shapeBias(b.name(), d.name(), r, c));
         } else if (d.role().equals(Project.ROLE_OOD)) {
           oods.add(Ood.compute(idEntry.name(), id.logits(), id.labels(), d.name(), r.logits(), false,
               params.ood().withLogitScale(scale), Progress.NONE, c));
@@ -113,7 +121,7 @@ public record ProjectReport(
       CalibrationResult cal = Calibration.compute(
           new Calibration.Input(idEntry.name(), id.logits(), id.labels(), groups(id, params)), shifted,
           params.calibration(), Progress.NONE, c);
-      models.add(new ModelReport(b.name(), b.factors(), idAcc, List.copyOf(shifts), cal, List.copyOf(oods), corr));
+      models.add(new ModelReport(b.name(), b.factors(), idAcc, List.copyOf(shifts), cal, List.copyOf(oods), corr, sb));
     }
     pr.update(k, sel.bundles().size(), "effective robustness");
     List<EffectiveRobustness.Result> ers = new ArrayList<>();
@@ -142,6 +150,32 @@ public record ProjectReport(
     Map<String, String> roles = new LinkedHashMap<>();
     sel.sets().forEach(d -> roles.put(d.name(), d.role()));
     return new ProjectReport(VERSION, p.name(), params, roles, List.copyOf(models), List.copyOf(ers), List.copyOf(notes));
+  }
+
+  /**
+   * Shape bias on a cue-conflict set by model-vs-human's recipe ({@link ShapeBias}): the decision
+   * is the arg-max over the project's classes, the shape class is the image's label and the texture
+   * class comes from its file name ({@code <shape>N-<texture>M.ext}, model-vs-human's
+   * {@code get_texture_category}).
+   */
+  static ShapeBias.Result shapeBias(String model, String set, RunArrays r, Cancellation c) {
+    if (r.items() == null || r.classes().isEmpty()) {
+      throw new IllegalArgumentException(set + ": shape bias needs the run's manifest.json (items and classes)");
+    }
+    List<Trial> trials = new ArrayList<>();
+    for (int i = 0; i < r.logits().length; i++) {
+      if (r.labels()[i] < 0) continue;
+      String path = r.items().get(i).get("path").asText().replace('\\', '/');
+      String file = path.substring(path.lastIndexOf('/') + 1);
+      trials.add(Trial.ofDecision(model, i + 1, r.classes().get(argmax(r.logits()[i])), r.classes().get(r.labels()[i]), file));
+    }
+    return ShapeBias.compute(trials, ShapeBias.Params.of(model, "direct-" + r.classes().size()), c);
+  }
+
+  private static int argmax(double[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
+    return best;
   }
 
   /**
@@ -202,6 +236,11 @@ public record ProjectReport(
       CalibrationFiles.write(m.calibration(), md.resolve("calibration"));
       if (!m.ood().isEmpty()) OodFiles.write(m.ood(), md.resolve("ood"));
       ShiftFiles.write(m.id(), m.shifts(), List.of(), md.resolve("shift"));
+      m.shapeBias().forEach((set, res) -> {
+        Path sd = md.resolve("shape_bias").resolve(ResultFiles.safe(set));
+        ResultFiles.json(sd, "shape_bias.json", res);
+        CueConflictRun.writeStatsCsv(sd.resolve("shape_bias_per_category.csv"), res);
+      });
       m.corruption().forEach((set, res) -> CorruptionEval.write(md.resolve("corruption").resolve(ResultFiles.safe(set)),
           corruptionParams(params, m.id()), res));
       cal.put(m.model(), m.calibration());
@@ -287,6 +326,21 @@ public record ProjectReport(
             "accuracy", CorruptionEval.accuracyTable(e.getValue())));
       }
       if (!corrJ.isEmpty()) jr.put("corruption", corrJ);
+      Map<String, Object> sbJ = new LinkedHashMap<>();
+      for (Map.Entry<String, ShapeBias.Result> e : m.shapeBias().entrySet()) {
+        if (first) {
+          header.add("shape_bias_" + e.getKey());
+          header.add("fraction_correct_shape_" + e.getKey());
+          header.add("fraction_correct_texture_" + e.getKey());
+        }
+        ShapeBias.Result v = e.getValue();
+        row.add(num(v.shapeBias()));
+        row.add(num(v.fractionCorrectShape()));
+        row.add(num(v.fractionCorrectTexture()));
+        sbJ.put(e.getKey(), Map.of("shape_bias", v.shapeBias(), "fraction_correct_shape", v.fractionCorrectShape(),
+            "fraction_correct_texture", v.fractionCorrectTexture(), "n_trials", v.overall().nTrials()));
+      }
+      if (!sbJ.isEmpty()) jr.put("shape_bias", sbJ);
       rows.add(row);
       jsonRows.add(jr);
       first = false;

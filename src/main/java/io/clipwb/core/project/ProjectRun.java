@@ -89,7 +89,8 @@ public final class ProjectRun {
       if (d == null) throw new ProjectException("no data set named \"" + n + "\" in " + p.file() + " (sets: " + byName.keySet() + ")");
       if (!d.isClassification()) {
         throw new ProjectException("data set \"" + n + "\" has role \"" + d.role() + "\": the project run scores the roles "
-            + Project.ROLE_ID + ", " + Project.ROLE_SHIFT + ", " + Project.ROLE_CORRUPTION + " and " + Project.ROLE_OOD
+            + Project.ROLE_ID + ", " + Project.ROLE_SHIFT + ", " + Project.ROLE_CORRUPTION + ", " + Project.ROLE_OOD + " and "
+            + Project.ROLE_CUE_CONFLICT
             + "; use its own command");
       }
     }
