@@ -3,7 +3,6 @@ package io.clipwb.cli;
 import io.clipwb.core.eval.RunArrays;
 import io.clipwb.core.eval.corruption.CorruptionEval;
 import io.clipwb.core.eval.corruption.CorruptionRun;
-import io.clipwb.core.eval.runio.Csv;
 import io.clipwb.core.eval.shift.ShiftAccuracy;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -58,37 +57,8 @@ public final class CorruptionEvalCommand implements Callable<Integer> {
       RunArrays c = RunArrays.load(cleanRun);
       clean = ShiftAccuracy.compute(c.name(), c.logits(), c.labels(), null).accuracy();
     }
-    Map<String, double[]> base = null;
-    Double baseClean = null;
-    if (baseline != null) {
-      base = new LinkedHashMap<>();
-      Csv.Table t = Csv.read(baseline, ',');
-      int name = t.requireColumn("corruption");
-      for (Csv.Row row : t.rows()) {
-        String c = row.values().get(name).trim();
-        double[] e = new double[5];
-        int filled = 0;
-        for (int s = 1; s <= 5; s++) {
-          int col = t.column(Integer.toString(s));
-          String v = col < 0 || col >= row.values().size() ? "" : row.values().get(col).trim();
-          if (v.isEmpty()) {
-            e[s - 1] = Double.NaN;
-            continue;
-          }
-          try {
-            e[s - 1] = Double.parseDouble(v);
-          } catch (NumberFormatException ex) {
-            throw new IllegalArgumentException(baseline + " line " + row.line() + ": '" + v + "' (severity " + s + " of " + c + ") is not a number");
-          }
-          if (e[s - 1] > 1) e[s - 1] /= 100; // percent
-          filled++;
-        }
-        if (c.equalsIgnoreCase("clean")) baseClean = e[0];
-        else if (filled == 0) throw new IllegalArgumentException(baseline + " line " + row.line() + ": no error values for " + c);
-        else base.put(c, e);
-      }
-    }
-    CorruptionEval.Params p = new CorruptionEval.Params(base, baseClean, clean, mceCorruptions, bins);
+    CorruptionEval.Baseline base = baseline == null ? new CorruptionEval.Baseline(null, null) : CorruptionEval.readBaseline(baseline);
+    CorruptionEval.Params p = new CorruptionEval.Params(base.errors(), base.cleanError(), clean, mceCorruptions, bins);
     CorruptionEval.Result res = CorruptionEval.compute(r.items(), r.correct(), r.confidence(), p);
     if (out != null) CorruptionEval.write(out, p, res);
     Map<String, Object> summary = new LinkedHashMap<>();

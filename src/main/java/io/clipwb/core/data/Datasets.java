@@ -187,42 +187,32 @@ public final class Datasets {
   private static Dataset corrupted(Path root, List<Path> corruptions, Optional<ClassSet> given) {
     Path cj = root.resolve("classes.json");
     Optional<ClassSet> classes = given.isPresent() || !Files.isRegularFile(cj) ? given : Optional.of(ClassSets.load(cj.toString()));
-    java.util.TreeSet<String> folders = new java.util.TreeSet<>();
-    for (Path c : corruptions) for (Path s : list(c, p -> true)) for (Path k : list(s, p -> true)) folders.add(k.getFileName().toString());
-    List<String> names = new ArrayList<>(folders);
-    ClassSet cs;
-    Map<String, Integer> label = new java.util.HashMap<>();
-    if (classes.isPresent()) {
-      cs = classes.get();
-      List<String> unmatched = new ArrayList<>();
-      for (String f : names) {
-        Optional<Integer> idx = cs.indexOf(f);
-        if (idx.isEmpty()) unmatched.add(f);
-        else label.put(f, idx.get());
-      }
-      if (!unmatched.isEmpty()) {
-        throw new DatasetException("in corrupted set " + root + ", " + unmatched.size() + " of " + names.size()
-            + " class folders match no class of the given class list: "
-            + String.join(", ", unmatched.subList(0, Math.min(10, unmatched.size()))) + (unmatched.size() > 10 ? ", ..." : ""));
-      }
-    } else {
-      for (int i = 0; i < names.size(); i++) label.put(names.get(i), i);
-      cs = ClassSet.ofNames(names.stream().map(f -> f.replace('_', ' ')).toList()).withIds(names);
-    }
-    List<DataItem> items = new ArrayList<>();
+    // one listing pass: the files with their class folder; labels follow the image-folder rules
+    record Found(String corruption, int severity, String classFolder, Path file) {}
+    List<Found> found = new ArrayList<>();
+    java.util.TreeMap<String, Path> classFolders = new java.util.TreeMap<>();
     for (Path c : corruptions) {
       List<Path> sevs = new ArrayList<>(list(c, p -> true));
       sevs.sort(java.util.Comparator.comparingInt(p -> Integer.parseInt(p.getFileName().toString())));
       for (Path s : sevs) {
         for (Path k : list(s, p -> true)) {
+          classFolders.putIfAbsent(k.getFileName().toString(), k);
           for (Path f : list(k, p -> Files.isRegularFile(p) && isImage(p))) {
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("corruption", c.getFileName().toString());
-            meta.put("severity", Integer.toString(Integer.parseInt(s.getFileName().toString())));
-            items.add(new DataItem(rel(root, f), f, label.get(k.getFileName().toString()), meta));
+            found.add(new Found(c.getFileName().toString(), Integer.parseInt(s.getFileName().toString()),
+                k.getFileName().toString(), f));
           }
         }
       }
+    }
+    List<Path> folders = new ArrayList<>(classFolders.values());
+    int[] labels = new int[folders.size()];
+    ClassSet cs = resolveFolders(root, folders, classes, labels);
+    Map<String, Integer> label = new java.util.HashMap<>();
+    for (int i = 0; i < folders.size(); i++) label.put(folders.get(i).getFileName().toString(), labels[i]);
+    List<DataItem> items = new ArrayList<>();
+    for (Found f : found) {
+      items.add(new DataItem(rel(root, f.file()), f.file(), label.get(f.classFolder()),
+          Map.of("corruption", f.corruption(), "severity", Integer.toString(f.severity()))));
     }
     if (items.isEmpty()) throw new DatasetException("no images found under corrupted set " + root);
     return new Dataset(root.getFileName().toString(), root, "corruption", cs, items);

@@ -15,6 +15,7 @@ import io.clipwb.core.eval.ood.Ood;
 import io.clipwb.core.eval.ood.OodFiles;
 import io.clipwb.core.eval.ood.OodMetrics;
 import io.clipwb.core.eval.ood.OodResult;
+import io.clipwb.core.eval.runio.CachedRun;
 import io.clipwb.core.eval.shapebias.CueConflictRun;
 import io.clipwb.core.eval.shapebias.ShapeBias;
 import io.clipwb.core.eval.shapebias.Trial;
@@ -108,7 +109,7 @@ public record ProjectReport(
               ? r.groupsBy(List.of("corruption", "severity")) : groups(r, params);
           shifted.add(new Calibration.Input(d.name(), r.logits(), r.labels(), g));
           if (d.role().equals(Project.ROLE_CORRUPTION)) {
-            CorruptionRun cr = CorruptionRun.read(ProjectRun.runDir(out, b.name(), d.name()));
+            CorruptionRun cr = CorruptionRun.of(r, ProjectRun.runDir(out, b.name(), d.name()));
             corr.put(d.name(), CorruptionEval.compute(cr.items(), cr.correct(), cr.confidence(), corruptionParams(params, idAcc)));
           }
         } else if (d.role().equals(Project.ROLE_CUE_CONFLICT)) {
@@ -167,15 +168,9 @@ public record ProjectReport(
       if (r.labels()[i] < 0) continue;
       String path = r.items().get(i).get("path").asText().replace('\\', '/');
       String file = path.substring(path.lastIndexOf('/') + 1);
-      trials.add(Trial.ofDecision(model, i + 1, r.classes().get(argmax(r.logits()[i])), r.classes().get(r.labels()[i]), file));
+      trials.add(Trial.ofDecision(model, i + 1, r.classes().get(CachedRun.argmax(r.logits()[i])), r.classes().get(r.labels()[i]), file));
     }
     return ShapeBias.compute(trials, ShapeBias.Params.of(model, "direct-" + r.classes().size()), c);
-  }
-
-  private static int argmax(double[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) if (v[i] > v[best]) best = i;
-    return best;
   }
 
   /**
@@ -204,13 +199,6 @@ public record ProjectReport(
 
   private static Map<String, int[]> groups(RunArrays r, ProjectParams params) {
     return params.groupBy().isEmpty() || r.items() == null ? Map.of() : r.groupsBy(params.groupBy());
-  }
-
-  /** One model's accuracy on a set by name (ID or shifted), or NaN. */
-  public static double accuracy(ModelReport m, String set) {
-    if (m.id().set().equals(set)) return m.id().accuracy();
-    return m.shifts().stream().filter(s -> s.set().equals(set)).mapToDouble(ShiftAccuracy.Result::accuracy).findFirst()
-        .orElse(Double.NaN);
   }
 
   /**

@@ -152,6 +152,51 @@ public final class CorruptionEval {
     return e;
   }
 
+  /**
+   * A baseline model's errors for normalised CE.
+   *
+   * @param errors per corruption, errors at severities 1..5 (NaN = not given), or null
+   * @param cleanError the baseline's clean error, or null
+   */
+  public record Baseline(Map<String, double[]> errors, Double cleanError) {}
+
+  /**
+   * Reads baseline errors as robustness test beds publish them: a CSV with the header
+   * {@code corruption,1,2,3,4,5}, one row per corruption (fractions, or percent when above 1; blank =
+   * severity not given) and optionally a row {@code clean} with the clean error in column {@code 1}.
+   * Errors name the file and line.
+   */
+  public static Baseline readBaseline(java.nio.file.Path file) {
+    Map<String, double[]> base = new LinkedHashMap<>();
+    Double clean = null;
+    io.clipwb.core.eval.runio.Csv.Table t = io.clipwb.core.eval.runio.Csv.read(file, ',');
+    int name = t.requireColumn("corruption");
+    for (io.clipwb.core.eval.runio.Csv.Row row : t.rows()) {
+      String c = row.values().get(name).trim();
+      double[] e = new double[5];
+      int filled = 0;
+      for (int s = 1; s <= 5; s++) {
+        int col = t.column(Integer.toString(s));
+        String v = col < 0 || col >= row.values().size() ? "" : row.values().get(col).trim();
+        if (v.isEmpty()) {
+          e[s - 1] = Double.NaN;
+          continue;
+        }
+        try {
+          e[s - 1] = Double.parseDouble(v);
+        } catch (NumberFormatException ex) {
+          throw new IllegalArgumentException(file + " line " + row.line() + ": '" + v + "' (severity " + s + " of " + c + ") is not a number");
+        }
+        if (e[s - 1] > 1) e[s - 1] /= 100; // percent
+        filled++;
+      }
+      if (c.equalsIgnoreCase("clean")) clean = e[0];
+      else if (filled == 0) throw new IllegalArgumentException(file + " line " + row.line() + ": no error values for " + c);
+      else base.put(c, e);
+    }
+    return new Baseline(base, clean);
+  }
+
   /** Writes {@code corruption_eval.json} (the whole result, item indices included) into {@code dir}. */
   public static void write(java.nio.file.Path dir, Params params, Result r) {
     Map<String, Object> json = new LinkedHashMap<>();

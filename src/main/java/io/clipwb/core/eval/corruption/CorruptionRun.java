@@ -1,8 +1,7 @@
 package io.clipwb.core.eval.corruption;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clipwb.core.io.Json;
-import io.clipwb.core.io.Npy;
+import io.clipwb.core.eval.RunArrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,21 +16,26 @@ import java.util.List;
 public record CorruptionRun(List<CorruptedItem> items, boolean[] correct, float[] confidence, String[] predictions) {
 
   public static CorruptionRun read(Path runDir) {
-    Path manifest = runDir.resolve("manifest.json");
     for (String f : new String[] {"manifest.json", "logits.npy", "labels.npy"}) {
       if (!Files.isRegularFile(runDir.resolve(f))) throw new IllegalArgumentException("run " + runDir + ": missing " + f);
     }
-    JsonNode root = Json.read(manifest);
-    JsonNode itemsNode = root.get("items");
-    JsonNode classes = root.get("classes");
-    if (itemsNode == null || !itemsNode.isArray()) throw new IllegalArgumentException(manifest + ": no 'items' array");
-    float[][] logits = Npy.read(runDir.resolve("logits.npy")).asFloatMatrix();
-    int[] labels = Npy.read(runDir.resolve("labels.npy")).asIntVector();
+    return of(RunArrays.load(runDir), runDir);
+  }
+
+  /**
+   * The per-item predictions of run arrays already loaded (the project report reads each run folder
+   * once and hands it to every evaluation).
+   *
+   * @param runDir the run folder, for error messages
+   */
+  public static CorruptionRun of(RunArrays run, Path runDir) {
+    Path manifest = runDir.resolve("manifest.json");
+    JsonNode itemsNode = run.items();
+    if (itemsNode == null) throw new IllegalArgumentException(manifest + ": no 'items' array");
+    double[][] logits = run.logits();
+    int[] labels = run.labels();
+    List<String> classes = run.classes();
     int n = itemsNode.size();
-    if (logits.length != n || labels.length != n) {
-      throw new IllegalArgumentException("run " + runDir + ": manifest has " + n + " items but logits.npy has " + logits.length
-          + " rows and labels.npy " + labels.length);
-    }
     List<CorruptedItem> items = new ArrayList<>(n);
     boolean[] correct = new boolean[n];
     float[] conf = new float[n];
@@ -41,14 +45,16 @@ public record CorruptionRun(List<CorruptedItem> items, boolean[] correct, float[
       if (pathNode == null) throw new IllegalArgumentException(manifest + ": items[" + i + "] has no 'path'");
       items.add(parse(pathNode.asText(), manifest, i));
       if (labels[i] < 0) throw new IllegalArgumentException("run " + runDir + ": row " + i + " (" + pathNode.asText() + ") has no label");
-      float[] z = logits[i];
+      // float32, as logits.npy stores them: same arithmetic whichever reader loaded them
+      float[] z = new float[logits[i].length];
+      for (int j = 0; j < z.length; j++) z[j] = (float) logits[i][j];
       int arg = 0;
       for (int j = 1; j < z.length; j++) if (z[j] > z[arg]) arg = j;
       double sum = 0;
       for (float v : z) sum += Math.exp(v - z[arg]);
       conf[i] = (float) (1 / sum);
       correct[i] = arg == labels[i];
-      pred[i] = classes != null && arg < classes.size() ? classes.get(arg).asText() : Integer.toString(arg);
+      pred[i] = arg < classes.size() ? classes.get(arg) : Integer.toString(arg);
     }
     return new CorruptionRun(items, correct, conf, pred);
   }
