@@ -70,13 +70,9 @@ public final class EvalCommand implements Callable<Integer> {
         bundle.name(), ds.name(), ds.layout(), ds.items().size(), ds.classes().size(), tlist.size());
     ImageEmbedder.Options opts = new ImageEmbedder.Options(batch,
         decodeThreads != null ? decodeThreads : ImageEmbedder.Options.defaults().decodeThreads());
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("clipwb", "0.1.0");
-    env.put("java", System.getProperty("java.version"));
     ZeroShotRun.Summary s = CtrlC.run(err, cancel -> {
       try (ClipModel m = DjlClipModel.load(bundle)) {
-        env.putAll(DjlClipModel.environment());
-        return ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, tlist, cacheRoot(cache), opts, env), m, out,
+        return ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, tlist, cacheRoot(cache), opts, runEnvironment()), m, out,
             new StderrProgress(err), cancel);
       }
     });
@@ -87,6 +83,15 @@ public final class EvalCommand implements Callable<Integer> {
         s.metrics().acc1(), s.metrics().acc5(), s.metrics().meanPerClassRecall(), s.images(), s.fromCache(), s.computed(), s.failed(),
         out.toString().replace("\\", "\\\\"));
     return 0;
+  }
+
+  /** What every run manifest records about the software: clipwb, Java, DJL, libtorch, device. */
+  static Map<String, String> runEnvironment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("clipwb", "0.1.0");
+    env.put("java", System.getProperty("java.version"));
+    env.putAll(DjlClipModel.environment());
+    return env;
   }
 
   /** The cache root: the option, else $CLIPWB_CACHE, else ~/.cache/clipwb. */

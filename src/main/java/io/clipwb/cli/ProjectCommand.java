@@ -12,7 +12,6 @@ import io.clipwb.djl.DjlClipModel;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,10 +117,7 @@ public final class ProjectCommand implements Runnable {
           .withBatching(batch, decodeThreads != null ? decodeThreads : ProjectParams.defaults().decodeThreads());
       ProjectRun.Selection sel = ProjectRun.select(p, params);
       err.printf("clipwb project run: %s: %d models x %d sets%n", p.name(), sel.bundles().size(), sel.sets().size());
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("clipwb", "0.1.0");
-      env.put("java", System.getProperty("java.version"));
-      env.putAll(DjlClipModel.environment());
+      Map<String, String> env = EvalCommand.runEnvironment();
       ProjectRun.Summary s = CtrlC.run(err, cancel -> ProjectRun.execute(p, params, DjlClipModel::load, EvalCommand.cacheRoot(cache),
           env, out, new StderrProgress(err), cancel));
       err.printf(Locale.ROOT, "images: %d from cache, %d computed, %d failed; %.1f s%n", s.fromCache(), s.computed(),
