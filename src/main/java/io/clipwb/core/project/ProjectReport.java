@@ -166,8 +166,7 @@ public record ProjectReport(
     List<Trial> trials = new ArrayList<>();
     for (int i = 0; i < r.logits().length; i++) {
       if (r.labels()[i] < 0) continue;
-      String path = r.items().get(i).get("path").asText().replace('\\', '/');
-      String file = path.substring(path.lastIndexOf('/') + 1);
+      String file = r.items().get(i).fileName();
       trials.add(Trial.ofDecision(model, i + 1, r.classes().get(CachedRun.argmax(r.logits()[i])), r.classes().get(r.labels()[i]), file));
     }
     return ShapeBias.compute(trials, ShapeBias.Params.of(model, "direct-" + r.classes().size()), c);
