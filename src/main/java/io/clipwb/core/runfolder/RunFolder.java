@@ -419,7 +419,10 @@ public record RunFolder(Path dir, RunManifest manifest, double[][] logits, int[]
       bn.set("card", m.bundle().card());
     }
     man.set("preprocessing", m.preprocessing());
-    man.put("logit_scale", m.logitScale());
+    // a bundle's logit scale is a float: written as one, so that it reads back as the same decimal
+    double scale = m.logitScale();
+    if ((float) scale == scale) man.put("logit_scale", (float) scale);
+    else man.put("logit_scale", scale);
     if (m.templates() != null) {
       ObjectNode tn = man.putObject("templates");
       tn.put("name", m.templates().name());
