@@ -59,7 +59,7 @@ public final class CorruptionSources {
   }
 
   public static List<CorruptionSetGenerator.Source> fromManifest(Path file, Path depthDir) {
-    if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--manifest " + file + ": no such file");
+    if (!Files.isRegularFile(file)) throw new IllegalArgumentException("manifest " + file + ": no such file");
     Path base = file.toAbsolutePath().getParent();
     List<CorruptionSetGenerator.Source> out = new ArrayList<>();
     if (file.toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
