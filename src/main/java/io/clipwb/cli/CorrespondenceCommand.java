@@ -1,8 +1,8 @@
 package io.clipwb.cli;
 
 import io.clipwb.cli.RetrievalCommand.CliProgress;
-import io.clipwb.cli.RetrievalCommand.Csv;
 import io.clipwb.core.eval.correspondence.Correspondence;
+import io.clipwb.core.eval.correspondence.CorrespondenceFiles;
 import io.clipwb.core.eval.correspondence.DenseFeatures;
 import io.clipwb.core.eval.correspondence.GridFootprint;
 import io.clipwb.core.eval.correspondence.PatchFeatureExtractor;
@@ -14,7 +14,6 @@ import io.clipwb.core.eval.correspondence.SpairReader;
 import io.clipwb.core.image.ImageDecodeException;
 import io.clipwb.core.image.ImageDecoder;
 import io.clipwb.core.image.RgbImage;
-import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.model.Bundle;
 import io.clipwb.core.model.BundleLoader;
@@ -175,19 +174,7 @@ public final class CorrespondenceCommand implements Callable<Integer> {
     }
     summary.put("per_pair", per);
     if (out != null) {
-      Map<String, Object> full = new LinkedHashMap<>();
-      full.put("frames", frames.toString());
-      full.put("intrinsics", seq.intrinsics());
-      full.put("result", r);
-      Json.write(out.resolve("correspondence.json"), full);
-      StringBuilder b = new StringBuilder("pair,view_a,view_b,ua,va,gt_u,gt_v,pred_u,pred_v,error_px,cosine\n");
-      for (Correspondence.PairResult p : r.pairs()) {
-        for (Correspondence.Match m : p.matches()) {
-          b.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%.4f,%.4f,%.1f,%.1f,%.4f,%.6f%n", Csv.q(p.id()), Csv.q(p.viewA()),
-              Csv.q(p.viewB()), m.ua(), m.va(), m.gtU(), m.gtV(), m.predU(), m.predV(), m.errorPx(), m.cosine()));
-        }
-      }
-      AtomicFiles.writeString(out.resolve("matches.csv"), b.toString());
+      CorrespondenceFiles.writeGeometric(out, frames, seq.intrinsics(), r);
       summary.put("out", out.toString());
     }
     return summary;
@@ -220,17 +207,7 @@ public final class CorrespondenceCommand implements Callable<Integer> {
     Pck.Result r = Pck.computeFromFeatures(list, feats, new Pck.Params(alpha), stride, CliProgress.stderr(), Cancellation.none());
     Map<String, Object> summary = new LinkedHashMap<>(r.summary());
     if (out != null) {
-      Json.write(out.resolve("pck.json"), Map.of("spair", spair.toString(), "result", r));
-      StringBuilder b = new StringBuilder("pair,category,src_image,trg_image,kp,src_x,src_y,gt_x,gt_y,pred_x,pred_y,distance,threshold,correct\n");
-      for (Pck.PairPck p : r.pairResults()) {
-        for (int i = 0; i < p.keypoints().size(); i++) {
-          Pck.Keypoint k = p.keypoints().get(i);
-          b.append(String.format(Locale.ROOT, "%s,%s,%s,%s,%d,%.2f,%.2f,%.2f,%.2f,%.1f,%.1f,%.4f,%.4f,%b%n", Csv.q(p.id()),
-              Csv.q(p.category()), Csv.q(p.srcImage()), Csv.q(p.trgImage()), i, k.srcX(), k.srcY(), k.gtX(), k.gtY(), k.predX(),
-              k.predY(), k.distance(), p.threshold(), k.correct()));
-        }
-      }
-      AtomicFiles.writeString(out.resolve("keypoints.csv"), b.toString());
+      CorrespondenceFiles.writeSemantic(out, spair, r);
       summary.put("out", out.toString());
     }
     return summary;

@@ -181,6 +181,8 @@ public final class ProjectCommand implements Runnable {
           shift, m.calibration().temperature().temperature(), rows.get(0).eceBefore(), eceShift, auroc, mce, bias));
     }
     r.notes().forEach(n -> sb.append("note: ").append(n).append('\n'));
+    r.missing().forEach(m -> sb.append("missing: ").append(m.model()).append(" on ").append(m.set()).append(" (").append(m.reason())
+        .append("); run `clipwb project run` to complete it\n"));
     sb.append("acc_shift and ECE_shift: mean over shifted and corrupted sets; AUROC_mcm: mean over OOD sets;"
         + " mCE: unnormalised, mean over corrupted sets; shape_bias: on cue-conflict. Everything per set: ")
         .append(out.resolve("summary.csv")).append('\n');

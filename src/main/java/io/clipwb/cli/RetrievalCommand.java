@@ -3,14 +3,13 @@ package io.clipwb.cli;
 import io.clipwb.core.eval.retrieval.CaptionSet;
 import io.clipwb.core.eval.retrieval.CaptionSetReader;
 import io.clipwb.core.eval.retrieval.Retrieval;
-import io.clipwb.core.io.AtomicFiles;
+import io.clipwb.core.eval.retrieval.RetrievalFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.io.Npy;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.util.Progress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -83,52 +82,11 @@ public final class RetrievalCommand implements Callable<Integer> {
     summary.put("source", set.source());
     summary.putAll(r.summary());
     if (out != null) {
-      Map<String, Object> full = new LinkedHashMap<>();
-      full.put("source", set.source());
-      full.put("image_embeddings", imageEmb.toString());
-      full.put("text_embeddings", textEmb.toString());
-      full.put("images", set.images());
-      full.put("result", r);
-      Json.write(out.resolve("retrieval.json"), full);
-      AtomicFiles.writeString(out.resolve("image_to_text.csv"), imageCsv(set, r));
-      AtomicFiles.writeString(out.resolve("text_to_image.csv"), textCsv(set, r));
+      RetrievalFiles.write(out, set, r, imageEmb, textEmb);
       summary.put("out", out.toString());
     }
     System.out.println(Json.toString(summary));
     return 0;
-  }
-
-  static String imageCsv(CaptionSet s, Retrieval.Result r) {
-    StringBuilder b = new StringBuilder("image_index,image,rank,matched_caption_index,matched_caption,top1_caption_index,top1_caption,top_caption_indices\n");
-    Retrieval.Direction d = r.imageToText();
-    List<String> caps = s.captions();
-    for (int i = 0; i < d.ranks().length; i++) {
-      b.append(i).append(',').append(Csv.q(s.images().get(i))).append(',').append(d.ranks()[i]).append(',')
-          .append(d.matched()[i]).append(',').append(Csv.q(caps.get(d.matched()[i]))).append(',')
-          .append(d.top()[i][0]).append(',').append(Csv.q(caps.get(d.top()[i][0]))).append(',')
-          .append(joined(d.top()[i])).append('\n');
-    }
-    return b.toString();
-  }
-
-  static String textCsv(CaptionSet s, Retrieval.Result r) {
-    StringBuilder b = new StringBuilder("caption_index,caption,image_index,image,rank,top1_image_index,top1_image,top_image_indices\n");
-    Retrieval.Direction d = r.textToImage();
-    for (int t = 0; t < d.ranks().length; t++) {
-      int own = s.textToImage()[t];
-      b.append(t).append(',').append(Csv.q(s.captions().get(t))).append(',').append(own).append(',')
-          .append(Csv.q(s.images().get(own))).append(',').append(d.ranks()[t]).append(',')
-          .append(d.top()[t][0]).append(',').append(Csv.q(s.images().get(d.top()[t][0]))).append(',')
-          .append(joined(d.top()[t])).append('\n');
-    }
-    return b.toString();
-  }
-
-  /** Indices separated by spaces (one CSV field). */
-  static String joined(int[] v) {
-    StringBuilder b = new StringBuilder();
-    for (int x : v) b.append(b.length() == 0 ? "" : " ").append(x);
-    return b.toString();
   }
 
   /** Minimal RFC 4180 quoting for the CSV writers of these commands. */

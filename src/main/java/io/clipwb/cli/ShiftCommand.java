@@ -4,6 +4,7 @@ import io.clipwb.core.eval.RunArrays;
 import io.clipwb.core.eval.shift.AccuracyTable;
 import io.clipwb.core.eval.shift.ClassSubset;
 import io.clipwb.core.eval.shift.EffectiveRobustness;
+import io.clipwb.core.eval.shift.ErBaseline;
 import io.clipwb.core.eval.shift.ShiftAccuracy;
 import io.clipwb.core.eval.shift.ShiftFiles;
 import io.clipwb.core.util.SharedData;
@@ -111,17 +112,10 @@ public final class ShiftCommand implements Callable<Integer> {
       if (!shifts.isEmpty() && cols.size() != shifts.size()) {
         throw new IllegalArgumentException("--shift-column: give one table column per shifted run (" + shifts.size() + "), got " + cols.size());
       }
-      double[] x = t.column(idc);
       for (int k = 0; k < cols.size(); k++) {
-        double[] y = t.column(cols.get(k));
-        List<EffectiveRobustness.ModelEr> targets = new ArrayList<>();
-        for (int r = 0; r < t.models().size(); r++) {
-          if (x[r] > 0 && x[r] < 1 && y[r] >= 0 && y[r] <= 1) {
-            targets.add(EffectiveRobustness.target(t.models().get(r), x[r], y[r]));
-          }
-        }
-        if (!shifts.isEmpty()) targets.add(EffectiveRobustness.target(model, idAcc.accuracy(), shifts.get(k).accuracy()));
-        ers.add(EffectiveRobustness.compute(idc, cols.get(k), t.models(), x, y, targets));
+        List<EffectiveRobustness.ModelEr> own = shifts.isEmpty() ? List.of()
+            : List.of(EffectiveRobustness.target(model, idAcc.accuracy(), shifts.get(k).accuracy()));
+        ers.add(ErBaseline.fromTable(t, idc, cols.get(k)).fit(own));
       }
       report.put("effectiveRobustness", ers);
     }
@@ -129,7 +123,6 @@ public final class ShiftCommand implements Callable<Integer> {
       List<String> names = new ArrayList<>();
       double[] x = new double[baselineRuns.size()];
       double[] y = new double[baselineRuns.size()];
-      List<EffectiveRobustness.ModelEr> targets = new ArrayList<>();
       for (int i = 0; i < baselineRuns.size(); i++) {
         String spec = baselineRuns.get(i);
         int eq = spec.indexOf('=');
@@ -143,10 +136,9 @@ public final class ShiftCommand implements Callable<Integer> {
         names.add(spec.substring(0, eq));
         x[i] = ShiftAccuracy.compute(bi.name(), bi.logits(), bi.labels(), null).accuracy();
         y[i] = ShiftAccuracy.compute(bs.name(), bs.logits(), bs.labels(), sub).accuracy();
-        targets.add(EffectiveRobustness.target(names.get(i), x[i], y[i]));
       }
-      targets.add(EffectiveRobustness.target(model, idAcc.accuracy(), shifts.get(0).accuracy()));
-      ers.add(EffectiveRobustness.compute(idAcc.set(), shifts.get(0).set(), names, x, y, targets));
+      ers.add(new ErBaseline(idAcc.set(), shifts.get(0).set(), names, x, y)
+          .fit(List.of(EffectiveRobustness.target(model, idAcc.accuracy(), shifts.get(0).accuracy()))));
       report.put("effectiveRobustness", ers);
     }
     if (out != null) ShiftFiles.write(idAcc, shifts, ers, out);

@@ -88,7 +88,7 @@ class ProjectCommandTest {
     JsonNode run2 = Json.read(out.resolve("project-run.json"));
     for (JsonNode x : run2.get("runs")) {
       assertEquals(0, x.get("computed").asInt(), x.toString());
-      assertEquals(x.get("images").asInt(), x.get("fromCache").asInt());
+      assertEquals(x.get("images").asInt(), x.get("from_cache").asInt());
     }
     assertEquals(summary1, Files.readString(out.resolve("summary.csv")));
 
@@ -136,8 +136,8 @@ class ProjectCommandTest {
       JsonNode sev = c.get("accuracy").get(k);
       meanErr += (1 - sev.get("1").asDouble() + 1 - sev.get("2").asDouble()) / 2 / 2;
     }
-    assertEquals(meanErr, c.get("mce").asDouble(), 1e-12);
-    assertTrue(Files.readAllLines(out.resolve("summary.csv")).get(0).endsWith(",mce_corr"));
+    assertEquals(meanErr, c.get("mean_ce").asDouble(), 1e-12);
+    assertTrue(Files.readAllLines(out.resolve("summary.csv")).get(0).endsWith(",mean_ce_corr"));
     assertTrue(Files.exists(out.resolve("models/vit/corruption/corr/corruption_eval.json")));
   }
 
@@ -165,7 +165,7 @@ class ProjectCommandTest {
   void reportWithoutRunsNamesTheMissingFolder(@TempDir Path tmp) {
     Project p = Project.load(PROJECT);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> ProjectReport.compute(p, ProjectParams.defaults(), tmp, null, Cancellation.none()));
+        () -> ProjectReport.compute(p, ProjectParams.defaults(), tmp, io.clipwb.core.util.Progress.NONE, Cancellation.none()));
     assertTrue(e.getMessage().contains("no run of model \"sample-vit-default\" on \"test\""), e.getMessage());
   }
 

@@ -1,7 +1,8 @@
 package io.clipwb.core.corrupt;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.clipwb.core.io.Json;
+import io.clipwb.core.runfolder.RunFolder;
+import io.clipwb.core.runfolder.RunItem;
+import io.clipwb.core.runfolder.RunManifest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import java.util.stream.Stream;
  * Finds the images (and their depth maps) to corrupt: a folder ({@code DIR/<class>/*.jpg}, or
  * images directly in DIR, class "all") or a manifest — CSV with a header {@code path,label[,depth]},
  * or a run's {@code manifest.json} with {@code items: [{path, label, depth?}]} ({@code label} an
- * index into {@code classes} or a name). Depth maps are found by the image's relative path with any
+ * index into {@code classes} or a name), read by {@link RunFolder#readManifest}. Depth maps are found by the image's relative path with any
  * image extension under a depth folder, or given per row.
  */
 public final class CorruptionSources {
@@ -58,22 +59,21 @@ public final class CorruptionSources {
   }
 
   public static List<CorruptionSetGenerator.Source> fromManifest(Path file, Path depthDir) {
-    if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--manifest " + file + ": no such file");
+    if (!Files.isRegularFile(file)) throw new IllegalArgumentException("manifest " + file + ": no such file");
     Path base = file.toAbsolutePath().getParent();
     List<CorruptionSetGenerator.Source> out = new ArrayList<>();
     if (file.toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-      JsonNode root = Json.read(file);
-      JsonNode items = root.get("items");
-      if (items == null || !items.isArray()) throw new IllegalArgumentException(file + ": no 'items' array");
-      JsonNode classes = root.get("classes");
-      for (int i = 0; i < items.size(); i++) {
-        JsonNode it = items.get(i);
-        if (it.get("path") == null) throw new IllegalArgumentException(file + ": items[" + i + "] has no 'path'");
-        Path p = base.resolve(it.get("path").asText());
-        JsonNode l = it.get("label");
-        String cls = l == null || l.isNull() ? "unknown"
-            : l.isInt() && classes != null && l.asInt() >= 0 && l.asInt() < classes.size() ? classes.get(l.asInt()).asText() : l.asText();
-        Path d = it.hasNonNull("depth") ? base.resolve(it.get("depth").asText()) : depthDir == null ? null : findDepth(depthDir, p.getFileName());
+      RunManifest m = RunFolder.readManifest(file);
+      if (!m.hasItems()) throw new IllegalArgumentException(file + ": no 'items' array");
+      // a run folder's depth paths come from its data set, relative to the data set's root
+      Path depthBase = m.dataset() != null && m.dataset().root() != null ? Path.of(m.dataset().root()) : base;
+      for (RunItem it : m.items()) {
+        Path p = base.resolve(it.path());
+        String cls = it.label() >= 0 && it.label() < m.classes().size() ? m.classes().get(it.label())
+            : it.label() >= 0 ? Integer.toString(it.label()) : it.metadata().getOrDefault("label", "unknown");
+        String depth = it.metadata().get("depth");
+        Path d = depth != null && !depth.isBlank() ? depthBase.resolve(depth)
+            : depthDir == null ? null : findDepth(depthDir, p.getFileName());
         out.add(new CorruptionSetGenerator.Source(p, safe(cls), d));
       }
     } else {

@@ -19,7 +19,7 @@ import java.util.Set;
  * in one pass through the embedding cache.
  *
  * <pre>{@code
- * { "name": "...", "prompts": "single", "default_bundle": "m1",
+ * { "version": 1, "name": "...", "prompts": "single", "default_bundle": "m1",
  *   "bundles":  [ {"name": "m1", "path": "bundles/m1", "factors": {"loss": "softmax", ...}} ],
  *   "datasets": [ {"name": "test", "role": "in-distribution", "manifest": "data/test/manifest.csv"},
  *                 {"name": "dark", "role": "shift", "manifest": "...", "class_subset": "subset.txt"},
@@ -35,12 +35,19 @@ import java.util.Set;
  * not run here.
  *
  * @param file the project file
+ * @param version the file's format version ({@link #VERSION}; 1 when the file does not say)
  * @param prompts the default prompt set (a built-in name or a file), or null for the bundle card's
  * @param defaultBundle the bundle the GUI opens first, or null
  */
 public record Project(
-    Path file, String name, String description, String prompts, String defaultBundle,
+    Path file, int version, String name, String description, String prompts, String defaultBundle,
     List<BundleEntry> bundles, List<DataSetEntry> datasets) {
+
+  /**
+   * The {@code version} of project files this release writes and the newest it reads; a file
+   * without one is version 1 (files written before the field existed).
+   */
+  public static final int VERSION = 1;
 
   /** The role of the one in-distribution set. */
   public static final String ROLE_ID = "in-distribution";
@@ -65,7 +72,7 @@ public record Project(
   /**
    * One model of the project.
    *
-   * @param factors the paper's factors as the project states them (free-form, shown in tables)
+   * @param factors the paper's factors as the project states them (free-form, shown in tables), in file order
    */
   public record BundleEntry(String name, Path path, Map<String, String> factors) {}
 
@@ -120,6 +127,19 @@ public record Project(
     if (!root.isObject()) throw new ProjectException(file + ": expected a JSON object");
     Path dir = file.toAbsolutePath().getParent();
     List<String> problems = new ArrayList<>();
+    int version = 1;
+    JsonNode vn = root.get("version");
+    if (vn != null && !vn.isNull()) {
+      if (!vn.canConvertToInt() || !vn.isIntegralNumber()) {
+        throw new ProjectException(file + ": version: expected a whole number, found " + vn);
+      }
+      version = vn.asInt();
+      if (version > VERSION) {
+        throw new ProjectException(file + ": project file version " + version + " was written by a newer release; this"
+            + " release reads versions up to " + VERSION);
+      }
+      if (version < 1) throw new ProjectException(file + ": project file version " + version + " is not a known version");
+    }
     String name = text(root, "name", file.getParent() == null ? "project" : dir.getFileName().toString());
     List<BundleEntry> bundles = new ArrayList<>();
     JsonNode bs = root.get("bundles");
@@ -144,7 +164,7 @@ public record Project(
         JsonNode f = b.get("factors");
         if (f != null && f.isObject()) f.fields().forEachRemaining(e -> factors.put(e.getKey(), e.getValue().asText()));
         else if (f != null && !f.isNull()) problems.add(where + ".factors: expected an object");
-        bundles.add(new BundleEntry(bn == null ? where : bn, p, Map.copyOf(factors)));
+        bundles.add(new BundleEntry(bn == null ? where : bn, p, java.util.Collections.unmodifiableMap(factors)));
       }
     }
     List<DataSetEntry> sets = new ArrayList<>();
@@ -188,7 +208,7 @@ public record Project(
     if (!problems.isEmpty()) {
       throw new ProjectException("project " + file + " has " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
     }
-    return new Project(file, name, text(root, "description", ""), text(root, "prompts", null), def,
+    return new Project(file, version, name, text(root, "description", ""), text(root, "prompts", null), def,
         List.copyOf(bundles), List.copyOf(sets));
   }
 

@@ -1,28 +1,25 @@
 package io.clipwb.core.project;
 
-import static io.clipwb.core.eval.ResultFiles.csv;
-import static io.clipwb.core.eval.ResultFiles.num;
-
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import io.clipwb.core.eval.ResultFiles;
 import io.clipwb.core.eval.RunArrays;
 import io.clipwb.core.eval.calibration.Calibration;
-import io.clipwb.core.eval.calibration.CalibrationFiles;
 import io.clipwb.core.eval.calibration.CalibrationResult;
 import io.clipwb.core.eval.corruption.CorruptionEval;
 import io.clipwb.core.eval.corruption.CorruptionRun;
-import io.clipwb.core.eval.ood.Ood;
-import io.clipwb.core.eval.ood.OodFiles;
-import io.clipwb.core.eval.ood.OodMetrics;
-import io.clipwb.core.eval.ood.OodResult;
 import io.clipwb.core.eval.runio.CachedRun;
-import io.clipwb.core.eval.shapebias.CueConflictRun;
+import io.clipwb.core.eval.ood.Ood;
+import io.clipwb.core.eval.ood.OodResult;
 import io.clipwb.core.eval.shapebias.ShapeBias;
 import io.clipwb.core.eval.shapebias.Trial;
 import io.clipwb.core.eval.shift.ClassSubset;
 import io.clipwb.core.eval.shift.EffectiveRobustness;
+import io.clipwb.core.eval.shift.ErBaseline;
 import io.clipwb.core.eval.shift.ShiftAccuracy;
-import io.clipwb.core.eval.shift.ShiftFiles;
+import io.clipwb.core.io.Json;
+import io.clipwb.core.model.BundleLoader;
+import io.clipwb.core.model.ModelCard;
+import io.clipwb.core.runfolder.RunFolder;
+import io.clipwb.core.runfolder.RunManifest;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.util.Progress;
 import io.clipwb.core.util.SharedData;
@@ -32,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The cross-model classification report of a project, computed purely from the run folders a
@@ -54,16 +52,19 @@ import java.util.Map;
  */
 public record ProjectReport(
     int version, String project, ProjectParams params, Map<String, String> roles, List<ModelReport> models,
-    List<EffectiveRobustness.Result> effectiveRobustness, List<String> notes) {
+    List<EffectiveRobustness.Result> effectiveRobustness, List<String> notes, List<MissingPair> missing) {
 
   public static final int VERSION = 1;
 
   /**
    * One model's report. The full calibration and OOD results (with per-sample arrays for
    * drill-down) are kept in memory for {@link #write}; JSON gets the summaries.
+   *
+   * @param factors the free-form factors of the model's {@code project.json} entry
+   * @param card the model card recorded in the in-distribution run (the six factors), or null
    */
   public record ModelReport(
-      String model, Map<String, String> factors, ShiftAccuracy.Result id, List<ShiftAccuracy.Result> shifts,
+      String model, Map<String, String> factors, ModelCard card, ShiftAccuracy.Result id, List<ShiftAccuracy.Result> shifts,
       @JsonIgnore CalibrationResult calibration, List<OodResult> ood, Map<String, CorruptionEval.Result> corruption,
       @JsonIgnore Map<String, ShapeBias.Result> shapeBias) {
     /** The calibration summary (what JSON shows). */
@@ -73,104 +74,195 @@ public record ProjectReport(
   }
 
   /**
-   * Computes the report from {@code out/runs/}.
+   * A (model, set) pair of the selection the report could not use: no complete run folder (the
+   * project run was cancelled or failed before it), an unreadable one, or its model's
+   * in-distribution run is missing.
+   */
+  public record MissingPair(String model, String set, String reason) {}
+
+  /** The cross-model metric table (what {@code summary.csv} holds). */
+  public MetricTable metrics() {
+    return MetricTable.of(models, effectiveRobustness);
+  }
+
+  /** True when every selected (model, set) pair had a run folder. */
+  public boolean complete() {
+    return missing.isEmpty();
+  }
+
+  /**
+   * Computes the report from the run folders under {@code out/runs/} that exist: a pair whose run
+   * folder is missing (a cancelled or failed project run) is listed in {@link #missing} and left
+   * out; a model without its in-distribution run is left out entirely.
    *
-   * @throws IllegalArgumentException naming a missing or inconsistent run folder
+   * @throws IllegalArgumentException when no model has an in-distribution run, or a run folder is
+   *     inconsistent with its model's in-distribution run
    */
   public static ProjectReport compute(Project p, ProjectParams params, Path out, Progress progress, Cancellation cancel) {
-    Progress pr = progress == null ? Progress.NONE : progress;
-    Cancellation c = cancel == null ? Cancellation.none() : cancel;
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(cancel, "cancel");
     ProjectRun.Selection sel = ProjectRun.select(p, params);
     Project.DataSetEntry idEntry = p.idSet();
     List<ModelReport> models = new ArrayList<>();
+    List<MissingPair> missing = new ArrayList<>();
     int k = 0;
     for (Project.BundleEntry b : sel.bundles()) {
-      c.check();
-      pr.update(k++, sel.bundles().size(), b.name());
-      RunArrays id = load(out, b.name(), idEntry);
-      int classes = id.logits()[0].length;
-      ShiftAccuracy.Result idAcc = ShiftAccuracy.compute(idEntry.name(), id.logits(), id.labels(), subset(idEntry, classes));
-      List<ShiftAccuracy.Result> shifts = new ArrayList<>();
-      List<Calibration.Input> shifted = new ArrayList<>();
-      List<OodResult> oods = new ArrayList<>();
-      Map<String, CorruptionEval.Result> corr = new LinkedHashMap<>();
-      Map<String, ShapeBias.Result> sb = new LinkedHashMap<>();
-      double scale = Double.isNaN(id.logitScale()) ? params.ood().logitScale() : id.logitScale();
-      for (Project.DataSetEntry d : sel.sets()) {
-        if (d == idEntry) continue;
-        RunArrays r = load(out, b.name(), d);
-        if (r.logits()[0].length != classes) {
-          throw new IllegalArgumentException(ProjectRun.runDir(out, b.name(), d.name()) + ": " + r.logits()[0].length
-              + " classes but the in-distribution run has " + classes + "; rerun the project");
+      cancel.check();
+      progress.update(k++, sel.bundles().size(), b.name());
+      List<MissingPair> absent = new ArrayList<>();
+      Map<String, RunFolder> runs = available(out, b.name(), sel.sets(), absent);
+      if (!runs.containsKey(idEntry.name())) {
+        for (Project.DataSetEntry d : sel.sets()) {
+          missing.add(runs.containsKey(d.name()) ? new MissingPair(b.name(), d.name(), "the model's in-distribution run is missing")
+              : absent.stream().filter(m -> m.set().equals(d.name())).findFirst().orElseThrow());
         }
-        if (d.isShifted()) {
-          shifts.add(ShiftAccuracy.compute(d.name(), r.logits(), r.labels(), subset(d, classes)));
-          Map<String, int[]> g = d.role().equals(Project.ROLE_CORRUPTION)
-              ? r.groupsBy(List.of("corruption", "severity")) : groups(r, params);
-          shifted.add(new Calibration.Input(d.name(), r.logits(), r.labels(), g));
-          if (d.role().equals(Project.ROLE_CORRUPTION)) {
-            CorruptionRun cr = CorruptionRun.of(r, ProjectRun.runDir(out, b.name(), d.name()));
-            corr.put(d.name(), CorruptionEval.compute(cr.items(), cr.correct(), cr.confidence(), corruptionParams(params, idAcc)));
-          }
-        } else if (d.role().equals(Project.ROLE_CUE_CONFLICT)) {
-          sb.put(d.name(), shapeBias(b.name(), d.name(), r, c));
-        } else if (d.role().equals(Project.ROLE_OOD)) {
-          oods.add(Ood.compute(idEntry.name(), id.logits(), id.labels(), d.name(), r.logits(), false,
-              params.ood().withLogitScale(scale), Progress.NONE, c));
-        }
+        continue;
       }
-      CalibrationResult cal = Calibration.compute(
-          new Calibration.Input(idEntry.name(), id.logits(), id.labels(), groups(id, params)), shifted,
-          params.calibration(), Progress.NONE, c);
-      models.add(new ModelReport(b.name(), b.factors(), idAcc, List.copyOf(shifts), cal, List.copyOf(oods), corr, sb));
+      missing.addAll(absent);
+      models.add(modelReport(b, idEntry, sel.sets(), runs, out, params, cancel));
     }
-    pr.update(k, sel.bundles().size(), "effective robustness");
-    List<EffectiveRobustness.Result> ers = new ArrayList<>();
+    if (models.isEmpty()) {
+      MissingPair first = missing.stream().filter(m -> m.set().equals(idEntry.name())).findFirst().orElse(missing.get(0));
+      throw new IllegalArgumentException("no model has a finished in-distribution run in " + out.resolve("runs") + " (" + first.reason()
+          + "); the project has to be run before its report");
+    }
+    progress.update(k, sel.bundles().size(), "effective robustness");
     List<String> notes = new ArrayList<>();
-    for (Project.DataSetEntry d : sel.sets()) {
-      if (!d.isShifted()) continue;
-      List<String> names = new ArrayList<>();
-      double[] x = new double[models.size()];
-      double[] y = new double[models.size()];
-      List<EffectiveRobustness.ModelEr> targets = new ArrayList<>();
-      for (int i = 0; i < models.size(); i++) {
-        ModelReport m = models.get(i);
-        ShiftAccuracy.Result s = m.shifts().stream().filter(r -> r.set().equals(d.name())).findFirst().orElseThrow();
-        names.add(m.model());
-        x[i] = m.id().accuracy();
-        y[i] = s.accuracy();
-        if (x[i] > 0 && x[i] < 1) targets.add(EffectiveRobustness.target(m.model(), x[i], y[i]));
+    List<EffectiveRobustness.Result> ers = effectiveRobustness(sel.sets(), idEntry, models, notes);
+    progress.update(sel.bundles().size(), sel.bundles().size(), "done");
+    Map<String, String> roles = new LinkedHashMap<>();
+    sel.sets().forEach(d -> roles.put(d.name(), d.role()));
+    return new ProjectReport(VERSION, p.name(), params, roles, List.copyOf(models), List.copyOf(ers), List.copyOf(notes),
+        List.copyOf(missing));
+  }
+
+  /** The complete run folders of a model, by set; the others are added to {@code missing}. */
+  private static Map<String, RunFolder> available(Path out, String model, List<Project.DataSetEntry> sets, List<MissingPair> missing) {
+    Map<String, RunFolder> runs = new LinkedHashMap<>();
+    for (Project.DataSetEntry d : sets) {
+      Path dir = ProjectRun.runDir(out, model, d.name());
+      if (!Files.isRegularFile(dir.resolve("manifest.json")) || !Files.isRegularFile(dir.resolve("logits.npy"))) {
+        missing.add(new MissingPair(model, d.name(), "no run of model \"" + model + "\" on \"" + d.name() + "\" in " + dir));
+        continue;
       }
       try {
-        ers.add(EffectiveRobustness.compute(idEntry.name(), d.name(), names, x, y, targets));
+        runs.put(d.name(), RunFolder.read(dir));
+      } catch (RuntimeException e) {
+        missing.add(new MissingPair(model, d.name(), "unreadable run folder: " + e.getMessage()));
+      }
+    }
+    return runs;
+  }
+
+  private static ModelReport modelReport(
+      Project.BundleEntry b, Project.DataSetEntry idEntry, List<Project.DataSetEntry> sets, Map<String, RunFolder> runs, Path out,
+      ProjectParams params, Cancellation c) {
+    RunArrays id = RunArrays.of(runs.get(idEntry.name()));
+    int classes = id.logits()[0].length;
+    ShiftAccuracy.Result idAcc = ShiftAccuracy.compute(idEntry.name(), id.logits(), id.labels(), subset(idEntry, classes));
+    List<ShiftAccuracy.Result> shifts = new ArrayList<>();
+    List<Calibration.Input> shifted = new ArrayList<>();
+    List<OodResult> oods = new ArrayList<>();
+    Map<String, CorruptionEval.Result> corr = new LinkedHashMap<>();
+    Map<String, ShapeBias.Result> sb = new LinkedHashMap<>();
+    double scale = Double.isNaN(id.logitScale()) ? params.ood().logitScale() : id.logitScale();
+    for (Project.DataSetEntry d : sets) {
+      if (d == idEntry || !runs.containsKey(d.name())) continue;
+      c.check();
+      RunArrays r = RunArrays.of(runs.get(d.name()));
+      if (r.logits()[0].length != classes) {
+        throw new IllegalArgumentException(ProjectRun.runDir(out, b.name(), d.name()) + ": " + r.logits()[0].length
+            + " classes but the in-distribution run has " + classes + "; the runs of this model are from different projects");
+      }
+      if (d.isShifted()) {
+        shifts.add(ShiftAccuracy.compute(d.name(), r.logits(), r.labels(), subset(d, classes)));
+        Map<String, int[]> g = d.role().equals(Project.ROLE_CORRUPTION)
+            ? r.groupsBy(List.of("corruption", "severity")) : groups(r, params);
+        shifted.add(new Calibration.Input(d.name(), r.logits(), r.labels(), g));
+        if (d.role().equals(Project.ROLE_CORRUPTION)) {
+          CorruptionRun cr = CorruptionRun.of(r, ProjectRun.runDir(out, b.name(), d.name()));
+          corr.put(d.name(), CorruptionEval.compute(cr.items(), cr.correct(), cr.confidence(), corruptionParams(params, idAcc)));
+        }
+      } else if (d.role().equals(Project.ROLE_CUE_CONFLICT)) {
+        sb.put(d.name(), shapeBias(b.name(), d.name(), r, c));
+      } else if (d.role().equals(Project.ROLE_OOD)) {
+        oods.add(Ood.compute(idEntry.name(), id.logits(), id.labels(), d.name(), r.logits(), false,
+            params.ood().withLogitScale(scale), Progress.NONE, c));
+      }
+    }
+    CalibrationResult cal = Calibration.compute(
+        new Calibration.Input(idEntry.name(), id.logits(), id.labels(), groups(id, params)), shifted,
+        params.calibration(), Progress.NONE, c);
+    return new ModelReport(b.name(), b.factors(), card(runs.get(idEntry.name()), b), idAcc, List.copyOf(shifts), cal,
+        List.copyOf(oods), corr, sb);
+  }
+
+  /** The model card recorded in the run, else the bundle's, else null. */
+  private static ModelCard card(RunFolder idRun, Project.BundleEntry b) {
+    RunManifest.BundleInfo bi = idRun.manifest().bundle();
+    if (bi != null && bi.card() != null && bi.card().isObject()) {
+      try {
+        return Json.convert(bi.card(), ModelCard.class);
+      } catch (RuntimeException e) {
+        // fall back to the bundle
+      }
+    }
+    try {
+      return BundleLoader.load(b.path()).card();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Effective robustness per shifted set, the baseline being the project's models that have both
+   * runs; a set with too few points for a fit gets a note instead.
+   */
+  private static List<EffectiveRobustness.Result> effectiveRobustness(
+      List<Project.DataSetEntry> sets, Project.DataSetEntry idEntry, List<ModelReport> models, List<String> notes) {
+    List<EffectiveRobustness.Result> ers = new ArrayList<>();
+    for (Project.DataSetEntry d : sets) {
+      if (!d.isShifted()) continue;
+      List<String> names = new ArrayList<>();
+      List<double[]> pts = new ArrayList<>();
+      for (ModelReport m : models) {
+        m.shifts().stream().filter(r -> r.set().equals(d.name())).findFirst().ifPresent(s -> {
+          names.add(m.model());
+          pts.add(new double[] {m.id().accuracy(), s.accuracy()});
+        });
+      }
+      if (names.isEmpty()) continue;
+      double[] x = pts.stream().mapToDouble(v -> v[0]).toArray();
+      double[] y = pts.stream().mapToDouble(v -> v[1]).toArray();
+      try {
+        ers.add(new ErBaseline(idEntry.name(), d.name(), names, x, y).fit(List.of()));
       } catch (IllegalArgumentException e) {
         notes.add("effective robustness on " + d.name() + " not computed: " + e.getMessage());
       }
     }
-    pr.update(sel.bundles().size(), sel.bundles().size(), "done");
-    Map<String, String> roles = new LinkedHashMap<>();
-    sel.sets().forEach(d -> roles.put(d.name(), d.role()));
-    return new ProjectReport(VERSION, p.name(), params, roles, List.copyOf(models), List.copyOf(ers), List.copyOf(notes));
+    return ers;
   }
 
   /**
    * Shape bias on a cue-conflict set by model-vs-human's recipe ({@link ShapeBias}): the decision
    * is the arg-max over the project's classes, the shape class is the image's label and the texture
    * class comes from its file name ({@code <shape>N-<texture>M.ext}, model-vs-human's
-   * {@code get_texture_category}).
+   * {@code get_texture_category}). Each trial outcome keeps its run row.
    */
   static ShapeBias.Result shapeBias(String model, String set, RunArrays r, Cancellation c) {
     if (r.items() == null || r.classes().isEmpty()) {
       throw new IllegalArgumentException(set + ": shape bias needs the run's manifest.json (items and classes)");
     }
     List<Trial> trials = new ArrayList<>();
+    List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < r.logits().length; i++) {
       if (r.labels()[i] < 0) continue;
-      String path = r.items().get(i).get("path").asText().replace('\\', '/');
-      String file = path.substring(path.lastIndexOf('/') + 1);
+      rows.add(i);
+      String file = r.items().get(i).fileName();
       trials.add(Trial.ofDecision(model, i + 1, r.classes().get(CachedRun.argmax(r.logits()[i])), r.classes().get(r.labels()[i]), file));
     }
-    return ShapeBias.compute(trials, ShapeBias.Params.of(model, "direct-" + r.classes().size()), c);
+    return ShapeBias.compute(trials, rows.stream().mapToInt(Integer::intValue).toArray(),
+        ShapeBias.Params.of(model, "direct-" + r.classes().size()), c);
   }
 
   /**
@@ -180,15 +272,6 @@ public record ProjectReport(
    */
   static CorruptionEval.Params corruptionParams(ProjectParams params, ShiftAccuracy.Result id) {
     return new CorruptionEval.Params(null, null, id.accuracy(), null, params.calibration().bins());
-  }
-
-  private static RunArrays load(Path out, String model, Project.DataSetEntry d) {
-    Path dir = ProjectRun.runDir(out, model, d.name());
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("no run of model \"" + model + "\" on \"" + d.name() + "\" in " + dir
-          + ": run `clipwb project run` first");
-    }
-    return RunArrays.load(dir);
   }
 
   private static ClassSubset subset(Project.DataSetEntry d, int classes) {
@@ -202,155 +285,13 @@ public record ProjectReport(
   }
 
   /**
-   * Writes the report: {@code summary.json} and {@code summary.csv} (one row per model: factors,
-   * accuracies, T, ECE before/after per set, OOD AUROC and both FPR@95 per OOD set and score, ER
-   * per shifted set); long tables across models {@code accuracy.csv}, {@code calibration.csv},
+   * Writes the report: {@code summary.json} and {@code summary.csv} (the {@link #metrics()} table with
+   * the models' factors), long tables across models {@code accuracy.csv}, {@code calibration.csv},
    * {@code ood.csv}, {@code effective_robustness.csv}; and per model
-   * {@code models/<model>/{calibration,ood,shift}/} with each evaluation's own files (per-sample arrays included).
+   * {@code models/<model>/{calibration,ood,shift,corruption,shape_bias}/} with each evaluation's own files
+   * (per-sample arrays included). See {@link ProjectReportFiles}.
    */
   public void write(Path out) {
-    List<String> header = new ArrayList<>(List.of("model"));
-    List<String> factorKeys = new ArrayList<>();
-    for (ModelReport m : models) for (String f : m.factors().keySet()) if (!factorKeys.contains(f)) factorKeys.add(f);
-    factorKeys.forEach(f -> header.add("factor_" + f));
-    List<List<String>> rows = new ArrayList<>();
-    List<Map<String, Object>> jsonRows = new ArrayList<>();
-    StringBuilder acc = new StringBuilder("model,set,role,class_subset,classes_used,n,unlabelled,correct,accuracy\n");
-    StringBuilder ood = new StringBuilder("model," + OodFiles.CSV_HEADER + "\n");
-    Map<String, CalibrationResult> cal = new LinkedHashMap<>();
-    boolean first = true;
-    for (ModelReport m : models) {
-      Path md = out.resolve("models").resolve(ResultFiles.safe(m.model()));
-      CalibrationFiles.write(m.calibration(), md.resolve("calibration"));
-      if (!m.ood().isEmpty()) OodFiles.write(m.ood(), md.resolve("ood"));
-      ShiftFiles.write(m.id(), m.shifts(), List.of(), md.resolve("shift"));
-      m.shapeBias().forEach((set, res) -> {
-        Path sd = md.resolve("shape_bias").resolve(ResultFiles.safe(set));
-        ResultFiles.json(sd, "shape_bias.json", res);
-        CueConflictRun.writeStatsCsv(sd.resolve("shape_bias_per_category.csv"), res);
-      });
-      m.corruption().forEach((set, res) -> CorruptionEval.write(md.resolve("corruption").resolve(ResultFiles.safe(set)),
-          corruptionParams(params, m.id()), res));
-      cal.put(m.model(), m.calibration());
-
-      List<String> row = new ArrayList<>(List.of(csv(m.model())));
-      Map<String, Object> jr = new LinkedHashMap<>();
-      jr.put("model", m.model());
-      jr.put("factors", m.factors());
-      factorKeys.forEach(f -> row.add(csv(m.factors().getOrDefault(f, ""))));
-      Map<String, Object> accJ = new LinkedHashMap<>();
-      List<ShiftAccuracy.Result> all = new ArrayList<>();
-      all.add(m.id());
-      all.addAll(m.shifts());
-      for (ShiftAccuracy.Result s : all) {
-        if (first) header.add("acc_" + s.set());
-        row.add(num(s.accuracy()));
-        accJ.put(s.set(), s.accuracy());
-        acc.append(String.join(",", csv(m.model()), csv(s.set()), csv(roles.getOrDefault(s.set(), "")),
-            csv(s.classSubset()), Integer.toString(s.classesUsed()), Integer.toString(s.n()), Integer.toString(s.unlabelled()),
-            Integer.toString(s.nCorrect()), num(s.accuracy()))).append('\n');
-      }
-      jr.put("accuracy", accJ);
-      if (first) header.add("temperature");
-      row.add(num(m.calibration().temperature().temperature()));
-      jr.put("temperature", m.calibration().temperature().temperature());
-      Map<String, Object> calJ = new LinkedHashMap<>();
-      for (CalibrationResult.SetRow r : m.calibration().table()) {
-        if (first) {
-          header.add("ece_" + r.set());
-          header.add("ece_after_t_" + r.set());
-          header.add("nll_" + r.set());
-          header.add("nll_after_t_" + r.set());
-        }
-        row.add(num(r.eceBefore()));
-        row.add(num(r.eceAfter()));
-        row.add(num(r.nllBefore()));
-        row.add(num(r.nllAfter()));
-        calJ.put(r.set(), Map.of("ece", r.eceBefore(), "ece_after_t", r.eceAfter(), "nll", r.nllBefore(), "nll_after_t",
-            r.nllAfter(), "role", r.role()));
-      }
-      jr.put("calibration", calJ);
-      Map<String, Object> oodJ = new LinkedHashMap<>();
-      for (OodResult o : m.ood()) {
-        ood.append(OodFiles.csvRows(o, csv(m.model()) + ","));
-        Map<String, Object> per = new LinkedHashMap<>();
-        for (OodResult.PerScore s : o.scores()) {
-          OodMetrics.Metrics mm = s.metrics();
-          String key = o.oodSet() + "_" + s.score().key();
-          if (first) {
-            header.add("auroc_" + key);
-            header.add("fpr95_openood_" + key);
-            header.add("fpr95_id_positive_" + key);
-          }
-          row.add(num(mm.auroc()));
-          row.add(num(mm.fprOpenOod()));
-          row.add(num(mm.fprIdPositive()));
-          per.put(s.score().key(), Map.of("auroc", mm.auroc(), "fpr95_openood", mm.fprOpenOod(),
-              "fpr95_id_positive", mm.fprIdPositive(), "aupr_in", mm.auprIn(), "aupr_out", mm.auprOut()));
-        }
-        oodJ.put(o.oodSet(), per);
-      }
-      jr.put("ood", oodJ);
-      Map<String, Object> erJ = new LinkedHashMap<>();
-      for (EffectiveRobustness.Result r : effectiveRobustness) {
-        if (first) {
-          header.add("er_logit_" + r.shiftSetting());
-          header.add("er_probit_" + r.shiftSetting());
-        }
-        EffectiveRobustness.ModelEr e = r.models().stream().filter(x -> x.model().equals(m.model())).findFirst().orElse(null);
-        row.add(e == null ? "" : num(e.erLogit()));
-        row.add(e == null ? "" : num(e.erProbit()));
-        if (e != null) erJ.put(r.shiftSetting(), Map.of("logit", e.erLogit(), "probit", e.erProbit()));
-      }
-      jr.put("effective_robustness", erJ);
-      Map<String, Object> corrJ = new LinkedHashMap<>();
-      for (Map.Entry<String, CorruptionEval.Result> e : m.corruption().entrySet()) {
-        if (first) header.add("mce_" + e.getKey());
-        row.add(num(e.getValue().mce()));
-        Map<String, Object> perC = new LinkedHashMap<>();
-        e.getValue().corruptions().forEach(c -> perC.put(c.corruption(), Map.of("mean_accuracy", c.meanAccuracy(),
-            "ce", c.ce(), "retention", c.retention() == null ? Double.NaN : c.retention())));
-        corrJ.put(e.getKey(), Map.of("mce", e.getValue().mce(), "ce_kind", e.getValue().ceKind(), "corruptions", perC,
-            "accuracy", CorruptionEval.accuracyTable(e.getValue())));
-      }
-      if (!corrJ.isEmpty()) jr.put("corruption", corrJ);
-      Map<String, Object> sbJ = new LinkedHashMap<>();
-      for (Map.Entry<String, ShapeBias.Result> e : m.shapeBias().entrySet()) {
-        if (first) {
-          header.add("shape_bias_" + e.getKey());
-          header.add("fraction_correct_shape_" + e.getKey());
-          header.add("fraction_correct_texture_" + e.getKey());
-        }
-        ShapeBias.Result v = e.getValue();
-        row.add(num(v.shapeBias()));
-        row.add(num(v.fractionCorrectShape()));
-        row.add(num(v.fractionCorrectTexture()));
-        sbJ.put(e.getKey(), Map.of("shape_bias", v.shapeBias(), "fraction_correct_shape", v.fractionCorrectShape(),
-            "fraction_correct_texture", v.fractionCorrectTexture(), "n_trials", v.overall().nTrials()));
-      }
-      if (!sbJ.isEmpty()) jr.put("shape_bias", sbJ);
-      rows.add(row);
-      jsonRows.add(jr);
-      first = false;
-    }
-    StringBuilder sb = new StringBuilder(String.join(",", header.stream().map(ResultFiles::csv).toList())).append('\n');
-    rows.forEach(r -> sb.append(String.join(",", r)).append('\n'));
-    ResultFiles.text(out, "summary.csv", sb.toString());
-    ResultFiles.text(out, "accuracy.csv", acc.toString());
-    ResultFiles.text(out, "ood.csv", ood.toString());
-    ResultFiles.text(out, "calibration.csv", CalibrationResult.tableCsv(cal));
-    ResultFiles.text(out, "effective_robustness.csv", ShiftFiles.erCsv(effectiveRobustness));
-    Map<String, Object> summary = new LinkedHashMap<>();
-    summary.put("format", "clipwb-project-report");
-    summary.put("version", version);
-    summary.put("project", project);
-    summary.put("params", params);
-    summary.put("roles", roles);
-    summary.put("models", jsonRows);
-    summary.put("effective_robustness_fits", effectiveRobustness.stream().map(r -> Map.of(
-        "id_setting", r.idSetting(), "shift_setting", r.shiftSetting(), "logit_fit", r.logitFit(), "probit_fit",
-        r.probitFit(), "excluded", r.excluded())).toList());
-    summary.put("notes", notes);
-    ResultFiles.json(out, "summary.json", summary);
+    ProjectReportFiles.write(this, out);
   }
 }

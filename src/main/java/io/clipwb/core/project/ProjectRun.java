@@ -1,5 +1,7 @@
 package io.clipwb.core.project;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.data.ClassSet;
 import io.clipwb.core.data.Dataset;
 import io.clipwb.core.data.Datasets;
@@ -13,12 +15,14 @@ import io.clipwb.core.run.ZeroShotRun;
 import io.clipwb.core.text.PromptSets;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.util.Progress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -40,9 +44,33 @@ public final class ProjectRun {
 
   private ProjectRun() {}
 
-  /** What one (model, set) zero-shot pass did. */
+  /** A pair whose run folder was written. */
+  public static final String COMPLETE = "complete";
+
+  /** A pair whose run stopped with an error or a cancel; its previous run folder, if any, is unchanged. */
+  public static final String FAILED = "failed";
+
+  /**
+   * What one (model, set) zero-shot pass did.
+   *
+   * @param failed images that could not be decoded (not rows of the run)
+   * @param status {@link #COMPLETE} or {@link #FAILED}
+   * @param error why the pair failed, or null
+   */
   public record PairRun(
-      String model, String set, String role, int images, int fromCache, int computed, int failed, double acc1, double seconds) {}
+      String model, String set, String role, int images, @JsonProperty("from_cache") int fromCache, int computed, int failed,
+      double acc1, double seconds, String status, String error) {}
+
+  /**
+   * The record of a project run ({@code project-run.json}), rewritten after every pair, so that a
+   * cancelled or failed run still says which pairs finished.
+   *
+   * @param status {@code running} (the run is going on, or its process died), {@code complete},
+   *     {@code cancelled} or {@code failed}
+   * @param runs the pairs run so far, in run order
+   */
+  public record RunRecord(
+      String created, String project, String cache, Map<String, String> bundles, List<PairRun> runs, String status, double seconds) {}
 
   /** What the whole run did. */
   public record Summary(Path out, List<PairRun> runs, ProjectReport report, double seconds) {
@@ -114,9 +142,9 @@ public final class ProjectRun {
   public static Summary execute(
       Project p, ProjectParams params, ModelOpener opener, Path cacheRoot, Map<String, String> environment, Path out,
       Progress progress, Cancellation cancel) {
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(cancel, "cancel");
     long t0 = System.nanoTime();
-    Progress pr = progress == null ? Progress.NONE : progress;
-    Cancellation c = cancel == null ? Cancellation.none() : cancel;
     Selection sel = select(p, params);
 
     // validate every bundle and open every data set before any model work
@@ -137,56 +165,132 @@ public final class ProjectRun {
     ImageEmbedder.Options opts = new ImageEmbedder.Options(params.batch(), params.decodeThreads());
     long perModel = sets.values().stream().mapToLong(ds -> ds.items().size()).sum();
     long units = perModel * bundles.size();
-    List<PairRun> runs = new ArrayList<>();
+    RecordWriter rec = new RecordWriter(p, params, cacheRoot, bundles, environment, out, t0);
     long offset = 0;
-    for (Map.Entry<String, Bundle> be : bundles.entrySet()) {
-      c.check();
-      Bundle b = be.getValue();
-      String tname = params.templates() != null ? params.templates() : p.prompts() != null ? p.prompts() : PromptSets.defaultFor(b);
-      List<String> templates = PromptSets.templates(tname);
-      try (ClipModel model = opener.open(b)) {
-        for (Project.DataSetEntry d : sel.sets()) {
-          c.check();
-          Dataset ds = sets.get(d.name());
-          final long base = offset;
-          final long n = ds.items().size();
-          final String label = be.getKey() + " / " + d.name();
-          // image units: the pair's cached images count as done once the embedder knows them
-          Progress inner = (done, total, msg) -> {
-            long at = msg.startsWith("encoding images") && total >= 0 ? base + (n - total) + done : base;
-            pr.update(Math.min(at, base + n), units, label + ": " + msg);
-          };
-          pr.update(base, units, label);
-          ZeroShotRun.Summary s = ZeroShotRun.execute(
-              new ZeroShotRun.Spec(ds, tname, templates, cacheRoot, opts, environment), model,
-              runDir(out, be.getKey(), d.name()), inner, c);
-          offset += n;
-          runs.add(new PairRun(be.getKey(), d.name(), d.role(), s.images(), s.fromCache(), s.computed(), s.failed(),
-              s.metrics().acc1(), s.seconds()));
-          LOG.info("{}: {} images ({} from cache, {} computed, {} failed), acc1 {}", label, s.images(), s.fromCache(),
-              s.computed(), s.failed(), s.metrics().acc1());
+    try {
+      for (Map.Entry<String, Bundle> be : bundles.entrySet()) {
+        cancel.check();
+        Bundle b = be.getValue();
+        String tname = params.templates() != null ? params.templates() : p.prompts() != null ? p.prompts() : PromptSets.defaultFor(b);
+        List<String> templates = PromptSets.templates(tname);
+        try (ClipModel model = opener.open(b)) {
+          for (Project.DataSetEntry d : sel.sets()) {
+            cancel.check();
+            Dataset ds = sets.get(d.name());
+            final long base = offset;
+            final long n = ds.items().size();
+            final String label = be.getKey() + " / " + d.name();
+            // image units: the pair's cached images count as done once the embedder knows them
+            Progress inner = (done, total, msg) -> {
+              long at = msg.startsWith("encoding images") && total >= 0 ? base + (n - total) + done : base;
+              progress.update(Math.min(at, base + n), units, label + ": " + msg);
+            };
+            progress.update(base, units, label);
+            long tp = System.nanoTime();
+            ZeroShotRun.Summary s;
+            try {
+              s = ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, templates, cacheRoot, opts, environment), model,
+                  runDir(out, be.getKey(), d.name()), inner, cancel);
+            } catch (RuntimeException ex) {
+              rec.add(new PairRun(be.getKey(), d.name(), d.role(), ds.items().size(), 0, 0, 0, Double.NaN,
+                  (System.nanoTime() - tp) / 1e9, FAILED, String.valueOf(ex.getMessage())));
+              throw ex;
+            }
+            offset += n;
+            rec.add(new PairRun(be.getKey(), d.name(), d.role(), s.images(), s.fromCache(), s.computed(), s.failed(),
+                s.metrics().acc1(), s.seconds(), COMPLETE, null));
+            LOG.info("{}: {} images ({} from cache, {} computed, {} failed), acc1 {}", label, s.images(), s.fromCache(),
+                s.computed(), s.failed(), s.metrics().acc1());
+          }
         }
       }
+      progress.update(units, units, "computing the report from the run folders");
+      ProjectReport report = ProjectReport.compute(p, params, out, Progress.NONE, cancel);
+      report.write(out);
+      rec.finish("complete");
+      return new Summary(out, rec.runs(), report, (System.nanoTime() - t0) / 1e9);
+    } catch (java.util.concurrent.CancellationException ex) {
+      rec.finish("cancelled");
+      throw ex;
+    } catch (RuntimeException ex) {
+      rec.finish("failed");
+      throw ex;
     }
-    pr.update(units, units, "computing the report from the run folders");
-    ProjectReport report = ProjectReport.compute(p, params, out, Progress.NONE, c);
-    report.write(out);
-    double seconds = (System.nanoTime() - t0) / 1e9;
-    Map<String, Object> rec = new LinkedHashMap<>();
-    rec.put("format", "clipwb-project-run");
-    rec.put("version", 1);
-    rec.put("created", Instant.now().toString());
-    rec.put("project", p.file().toAbsolutePath().toString());
-    rec.put("cache", cacheRoot.toAbsolutePath().toString());
-    rec.put("params", params);
-    Map<String, Object> fp = new LinkedHashMap<>();
-    bundles.forEach((n, b) -> fp.put(n, Map.of("dir", b.dir().toAbsolutePath().toString(), "fingerprint", b.fingerprint())));
-    rec.put("bundles", fp);
-    rec.put("runs", runs);
-    rec.put("environment", environment);
-    rec.put("seconds", seconds);
-    Json.write(out.resolve("project-run.json"), Json.mapper().valueToTree(rec));
-    return new Summary(out, List.copyOf(runs), report, seconds);
+  }
+
+  /** Reads {@code out/project-run.json} back (the GUI shows complete/failed/missing pairs from it). */
+  public static RunRecord readRecord(Path out) {
+    Path f = out.resolve("project-run.json");
+    if (!Files.isRegularFile(f)) throw new IllegalArgumentException(out + ": no project-run.json (the project has not been run here)");
+    JsonNode n = Json.read(f);
+    int version = n.path("version").asInt(0);
+    if (!"clipwb-project-run".equals(n.path("format").asText()) || version < 1 || version > RECORD_VERSION) {
+      throw new IllegalArgumentException(f + ": not a project run record this release reads (format "
+          + n.path("format").asText() + ", version " + version + "; reads clipwb-project-run 1 to " + RECORD_VERSION + ")");
+    }
+    List<PairRun> runs = new ArrayList<>();
+    for (JsonNode r : n.path("runs")) {
+      // version 1 records of the previous release have camelCase "fromCache" and no status (all complete)
+      int fromCache = r.has("from_cache") ? r.get("from_cache").asInt() : r.path("fromCache").asInt();
+      runs.add(new PairRun(r.path("model").asText(), r.path("set").asText(), r.path("role").asText(), r.path("images").asInt(),
+          fromCache, r.path("computed").asInt(), r.path("failed").asInt(), r.path("acc1").asDouble(Double.NaN),
+          r.path("seconds").asDouble(Double.NaN), r.hasNonNull("status") ? r.get("status").asText() : COMPLETE,
+          r.hasNonNull("error") ? r.get("error").asText() : null));
+    }
+    Map<String, String> bundles = new LinkedHashMap<>();
+    n.path("bundles").fields().forEachRemaining(e -> bundles.put(e.getKey(), e.getValue().path("fingerprint").asText()));
+    return new RunRecord(n.path("created").asText(null), n.path("project").asText(null), n.path("cache").asText(null), bundles,
+        List.copyOf(runs), n.hasNonNull("status") ? n.get("status").asText() : "complete", n.path("seconds").asDouble(Double.NaN));
+  }
+
+  /** The version of {@code project-run.json} this release writes. */
+  public static final int RECORD_VERSION = 1;
+
+  /** Keeps {@code project-run.json} up to date: rewritten (atomically) after every pair and at the end. */
+  private static final class RecordWriter {
+    private final Map<String, Object> rec = new LinkedHashMap<>();
+    private final List<PairRun> runs = new ArrayList<>();
+    private final Path out;
+    private final long t0;
+
+    RecordWriter(Project p, ProjectParams params, Path cacheRoot, Map<String, Bundle> bundles, Map<String, String> env, Path out,
+        long t0) {
+      this.out = out;
+      this.t0 = t0;
+      rec.put("format", "clipwb-project-run");
+      rec.put("version", RECORD_VERSION);
+      rec.put("created", Instant.now().toString());
+      rec.put("project", p.file().toAbsolutePath().toString());
+      rec.put("cache", cacheRoot.toAbsolutePath().toString());
+      rec.put("params", ProjectReportFiles.SNAKE.valueToTree(params));
+      Map<String, Object> fp = new LinkedHashMap<>();
+      bundles.forEach((n, b) -> fp.put(n, Map.of("dir", b.dir().toAbsolutePath().toString(), "fingerprint", b.fingerprint())));
+      rec.put("bundles", fp);
+      rec.put("runs", runs);
+      rec.put("environment", env);
+      rec.put("status", "running");
+      rec.put("seconds", 0.0);
+      write();
+    }
+
+    void add(PairRun r) {
+      runs.add(r);
+      write();
+    }
+
+    List<PairRun> runs() {
+      return List.copyOf(runs);
+    }
+
+    void finish(String status) {
+      rec.put("status", status);
+      write();
+    }
+
+    private void write() {
+      rec.put("seconds", (System.nanoTime() - t0) / 1e9);
+      Json.write(out.resolve("project-run.json"), ProjectReportFiles.SNAKE.valueToTree(rec));
+    }
   }
 
   private static Dataset open(Project.DataSetEntry d, Optional<ClassSet> classes) {

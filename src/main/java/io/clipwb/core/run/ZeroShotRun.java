@@ -1,17 +1,15 @@
 package io.clipwb.core.run;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipwb.core.cache.EmbeddingCache;
-import io.clipwb.core.data.Csv;
 import io.clipwb.core.data.DataItem;
 import io.clipwb.core.data.Dataset;
 import io.clipwb.core.eval.zeroshot.ZeroShot;
-import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
-import io.clipwb.core.io.Npy;
 import io.clipwb.core.model.Bundle;
 import io.clipwb.core.model.ClipModel;
+import io.clipwb.core.runfolder.RunFolder;
+import io.clipwb.core.runfolder.RunItem;
+import io.clipwb.core.runfolder.RunManifest;
 import io.clipwb.core.text.Tokenizer;
 import io.clipwb.core.text.Tokenizers;
 import io.clipwb.core.util.Cancellation;
@@ -21,13 +19,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One zero-shot run: a model over a data set with a prompt set. Image and text embeddings come
- * from the cache when present; the run folder then holds everything every evaluation needs (see
- * docs/run-folder.md): {@code results.json} (CLIP_benchmark's schema), {@code predictions.csv},
- * {@code logits.npy}, {@code labels.npy}, {@code image_embeddings.npy}, {@code text_embeddings.npy},
- * {@code manifest.json}.
+ * from the cache when present. {@link #compute} returns the logits, embeddings and metrics in memory;
+ * {@link #execute} also writes them as a run folder through {@link RunFolder}, which then holds
+ * everything every evaluation needs (docs/run-folder.md).
  */
 public final class ZeroShotRun {
   private ZeroShotRun() {}
@@ -43,12 +41,75 @@ public final class ZeroShotRun {
   /** What the run did: metrics and cache statistics. */
   public record Summary(ZeroShot.Metrics metrics, int images, int fromCache, int computed, int failed, double seconds) {}
 
+  /**
+   * What a run computed, in memory: the rows (images embedded, in data set order), their logits,
+   * labels and embeddings, the class weights and the metrics. {@link #folder} turns it into the
+   * run folder's contents.
+   */
+  public record Result(
+      Spec spec, Bundle bundle, List<DataItem> items, float[][] logits, int[] labels, float[][] imageEmbeddings,
+      float[][] classWeights, ZeroShot.Metrics metrics, ImageEmbedder.Result embedding, int corruptShards, double seconds) {
+
+    /** What the run did, for logs and the project run record. */
+    public Summary summary() {
+      return new Summary(metrics, items.size(), embedding.fromCache(), embedding.computed(), embedding.failures().size(), seconds);
+    }
+
+    /** The run folder's contents (manifest, arrays, predictions, CLIP_benchmark results). */
+    public RunFolder.Contents folder() {
+      Dataset ds = spec.dataset();
+      List<RunItem> rows = new ArrayList<>(items.size());
+      for (DataItem it : items) rows.add(new RunItem(it.id(), it.path().toString(), it.label(), it.metadata()));
+      List<RunManifest.Failure> failed = embedding.failures().stream()
+          .map(f -> new RunManifest.Failure(f.id(), f.path(), f.reason())).toList();
+      RunManifest m = new RunManifest(RunFolder.FORMAT, RunFolder.VERSION, Instant.now().toString(), null,
+          new RunManifest.BundleInfo(bundle.name(), bundle.dir().toAbsolutePath().toString(), bundle.fingerprint(),
+              Json.mapper().valueToTree(bundle.card())),
+          Json.mapper().valueToTree(bundle.preprocessing()), bundle.logitScale(),
+          new RunManifest.Templates(spec.templatesName(), EmbeddingCache.sha256(String.join("\n", spec.templates())), spec.templates()),
+          new RunManifest.DatasetInfo(ds.name(), ds.root().toAbsolutePath().toString(), ds.layout()),
+          ds.classes().names(), ds.classes().ids(), rows, failed,
+          new RunManifest.CacheInfo(spec.cacheRoot().toAbsolutePath().toString(), embedding.fromCache(), embedding.computed(), corruptShards),
+          spec.environment(), seconds);
+      int k = Math.min(5, ds.classes().size());
+      List<RunFolder.Prediction> preds = new ArrayList<>(logits.length);
+      for (float[] row : logits) {
+        int[] top = ZeroShot.topK(row, k);
+        double[] p = ZeroShot.softmax(row);
+        double[] tp = new double[top.length];
+        for (int j = 0; j < top.length; j++) tp[j] = p[top[j]];
+        preds.add(new RunFolder.Prediction(top, tp));
+      }
+      RunFolder.Results res = new RunFolder.Results(ds.name(), bundle.name(), bundle.card().trainingData(), metrics.acc1(),
+          metrics.acc5(), metrics.meanPerClassRecall());
+      return new RunFolder.Contents(m, logits, labels, imageEmbeddings, classWeights, preds, res);
+    }
+  }
+
+  /**
+   * Runs the model over the data set and writes the run folder ({@link RunFolder#write}: whole or
+   * not at all).
+   */
   public static Summary execute(Spec spec, ClipModel model, Path outDir, Progress progress, Cancellation cancel) {
+    Result r = compute(spec, model, progress, cancel);
+    RunFolder.write(outDir, r.folder());
+    return r.summary();
+  }
+
+  /**
+   * Runs the model over the data set, in memory: text and image embeddings through the cache,
+   * logits and metrics. Writes nothing but cache shards.
+   *
+   * @throws IllegalArgumentException when the data set has no class list
+   */
+  public static Result compute(Spec spec, ClipModel model, Progress progress, Cancellation cancel) {
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(cancel, "cancel");
     long t0 = System.nanoTime();
     Bundle b = model.bundle();
     Dataset ds = spec.dataset();
     if (ds.classes().size() == 0) {
-      throw new IllegalArgumentException("data set " + ds.root() + " has no class list: pass --classes");
+      throw new IllegalArgumentException("data set " + ds.root() + " has no class list: zero-shot classification needs class names");
     }
     Tokenizer tok = Tokenizers.forBundle(b);
     EmbeddingCache texts = EmbeddingCache.open(spec.cacheRoot(), b.fingerprint(), "texts");
@@ -62,83 +123,7 @@ public final class ZeroShotRun {
     float[][] logits = ZeroShot.logits(imgN, weights, b.logitScale());
     int[] labels = r.items().stream().mapToInt(DataItem::label).toArray();
     ZeroShot.Metrics m = ZeroShot.metrics(logits, labels);
-
-    Npy.write(outDir.resolve("logits.npy"), logits);
-    Npy.write(outDir.resolve("labels.npy"), labels);
-    Npy.write(outDir.resolve("image_embeddings.npy"), imgN);
-    Npy.write(outDir.resolve("text_embeddings.npy"), weights);
-    writePredictions(outDir.resolve("predictions.csv"), r.items(), logits, ds.classes().names());
-
-    ObjectNode res = Json.object();
-    res.put("dataset", ds.name());
-    res.put("model", b.name());
-    res.put("pretrained", b.card().trainingData());
-    res.put("task", "zeroshot_classification");
-    ObjectNode metrics = res.putObject("metrics");
-    metrics.put("acc1", m.acc1());
-    metrics.put("acc5", m.acc5());
-    metrics.put("mean_per_class_recall", m.meanPerClassRecall());
-    res.put("language", "en");
-    Json.write(outDir.resolve("results.json"), res);
-
     double seconds = (System.nanoTime() - t0) / 1e9;
-    ObjectNode man = Json.object();
-    man.put("format", "clipwb-run");
-    man.put("version", 1);
-    man.put("created", Instant.now().toString());
-    ObjectNode bn = man.putObject("bundle");
-    bn.put("name", b.name());
-    bn.put("dir", b.dir().toAbsolutePath().toString());
-    bn.put("fingerprint", b.fingerprint());
-    bn.set("card", Json.mapper().valueToTree(b.card()));
-    man.set("preprocessing", Json.mapper().valueToTree(b.preprocessing()));
-    man.put("logit_scale", b.logitScale());
-    ObjectNode tn = man.putObject("templates");
-    tn.put("name", spec.templatesName());
-    tn.put("sha256", EmbeddingCache.sha256(String.join("\n", spec.templates())));
-    tn.set("list", Json.mapper().valueToTree(spec.templates()));
-    ObjectNode dn = man.putObject("dataset");
-    dn.put("name", ds.name());
-    dn.put("root", ds.root().toAbsolutePath().toString());
-    dn.put("layout", ds.layout());
-    man.set("classes", Json.mapper().valueToTree(ds.classes().names()));
-    man.set("class_ids", Json.mapper().valueToTree(ds.classes().ids()));
-    ArrayNode items = man.putArray("items");
-    for (DataItem it : r.items()) {
-      ObjectNode o = items.addObject();
-      o.put("id", it.id());
-      o.put("path", it.path().toString());
-      o.put("label", it.label());
-      if (!it.metadata().isEmpty()) o.set("metadata", Json.mapper().valueToTree(it.metadata()));
-    }
-    man.set("failed", Json.mapper().valueToTree(r.failures()));
-    ObjectNode cn = man.putObject("cache");
-    cn.put("root", spec.cacheRoot().toAbsolutePath().toString());
-    cn.put("images_from_cache", r.fromCache());
-    cn.put("images_computed", r.computed());
-    cn.put("corrupt_shards_discarded", images.corruptShards() + texts.corruptShards());
-    man.set("environment", Json.mapper().valueToTree(spec.environment()));
-    man.put("seconds", seconds);
-    Json.write(outDir.resolve("manifest.json"), man);
-    return new Summary(m, r.items().size(), r.fromCache(), r.computed(), r.failures().size(), seconds);
-  }
-
-  private static void writePredictions(Path file, List<DataItem> items, float[][] logits, List<String> names) {
-    StringBuilder sb = new StringBuilder("path,label");
-    int k = Math.min(5, names.size());
-    for (int j = 1; j <= k; j++) sb.append(",pred").append(j);
-    for (int j = 1; j <= k; j++) sb.append(",prob").append(j);
-    sb.append('\n');
-    for (int i = 0; i < items.size(); i++) {
-      List<String> row = new ArrayList<>();
-      row.add(items.get(i).id());
-      row.add(items.get(i).label() >= 0 ? names.get(items.get(i).label()) : "");
-      int[] top = ZeroShot.topK(logits[i], k);
-      double[] p = ZeroShot.softmax(logits[i]);
-      for (int c : top) row.add(names.get(c));
-      for (int c : top) row.add(String.format(java.util.Locale.ROOT, "%.6f", p[c]));
-      sb.append(Csv.line(row)).append('\n');
-    }
-    AtomicFiles.writeString(file, sb.toString());
+    return new Result(spec, b, r.items(), logits, labels, imgN, weights, m, r, images.corruptShards() + texts.corruptShards(), seconds);
   }
 }

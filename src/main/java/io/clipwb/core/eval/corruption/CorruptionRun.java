@@ -1,7 +1,7 @@
 package io.clipwb.core.eval.corruption;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.eval.RunArrays;
+import io.clipwb.core.runfolder.RunItem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ public record CorruptionRun(List<CorruptedItem> items, boolean[] correct, float[
    */
   public static CorruptionRun of(RunArrays run, Path runDir) {
     Path manifest = runDir.resolve("manifest.json");
-    JsonNode itemsNode = run.items();
+    List<RunItem> itemsNode = run.items();
     if (itemsNode == null) throw new IllegalArgumentException(manifest + ": no 'items' array");
     double[][] logits = run.logits();
     int[] labels = run.labels();
@@ -41,10 +41,9 @@ public record CorruptionRun(List<CorruptedItem> items, boolean[] correct, float[
     float[] conf = new float[n];
     String[] pred = new String[n];
     for (int i = 0; i < n; i++) {
-      JsonNode pathNode = itemsNode.get(i).get("path");
-      if (pathNode == null) throw new IllegalArgumentException(manifest + ": items[" + i + "] has no 'path'");
-      items.add(parse(pathNode.asText(), manifest, i));
-      if (labels[i] < 0) throw new IllegalArgumentException("run " + runDir + ": row " + i + " (" + pathNode.asText() + ") has no label");
+      String path = itemsNode.get(i).path();
+      items.add(parse(path, manifest, i));
+      if (labels[i] < 0) throw new IllegalArgumentException("run " + runDir + ": row " + i + " (" + path + ") has no label");
       // float32, as logits.npy stores them: same arithmetic whichever reader loaded them
       float[] z = new float[logits[i].length];
       for (int j = 0; j < z.length; j++) z[j] = (float) logits[i][j];

@@ -1,6 +1,7 @@
 package io.clipwb.core.eval.factors;
 
 import io.clipwb.core.eval.runio.CachedRun;
+import io.clipwb.core.runfolder.RunItem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public record FactorTable(
     List<Integer> rows = new ArrayList<>();
     for (int i = 0; i < run.items().size(); i++) {
       if (run.labels()[i] < 0) continue;
-      CachedRun.Item it = run.items().get(i);
+      RunItem it = run.items().get(i);
       boolean[] f = new boolean[cols.size()];
       for (int k = 0; k < f.length; k++) {
         String v = it.metadata().get(cols.get(k));
@@ -83,7 +84,7 @@ public record FactorTable(
   /** Metadata columns of a run whose values are all 0/1 with at least one 1, in first-seen order. */
   public static List<String> binaryColumns(CachedRun run) {
     Map<String, int[]> state = new java.util.LinkedHashMap<>(); // [isBinary(1/0), seenOne]
-    for (CachedRun.Item it : run.items()) {
+    for (RunItem it : run.items()) {
       for (Map.Entry<String, String> e : it.metadata().entrySet()) {
         int[] st = state.computeIfAbsent(e.getKey(), k -> new int[] {1, 0});
         String s = e.getValue() == null ? "" : e.getValue().trim().toLowerCase(Locale.ROOT);
@@ -92,7 +93,7 @@ public record FactorTable(
       }
     }
     Map<String, Integer> present = new HashMap<>();
-    for (CachedRun.Item it : run.items()) for (String k : it.metadata().keySet()) present.merge(k, 1, Integer::sum);
+    for (RunItem it : run.items()) for (String k : it.metadata().keySet()) present.merge(k, 1, Integer::sum);
     List<String> out = new ArrayList<>();
     state.forEach((k, st) -> {
       if (st[0] == 1 && st[1] == 1 && present.get(k) == run.items().size()) out.add(k);

@@ -2,6 +2,7 @@ package io.clipwb.core.eval.shapebias;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clipwb.core.eval.runio.CachedRun;
+import io.clipwb.core.runfolder.RunItem;
 import io.clipwb.core.eval.runio.Csv;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.util.Cancellation;
@@ -113,7 +114,7 @@ public final class CueConflictRun {
         cancel.check();
         progress.update(i, n, "16-class decisions");
       }
-      CachedRun.Item item = run.items().get(i);
+      RunItem item = run.items().get(i);
       String set = setOf(item.path());
       String category = trueCategory(item, set, cats, run);
       if (category == null) {
@@ -172,7 +173,7 @@ public final class CueConflictRun {
     return "other";
   }
 
-  private static String trueCategory(CachedRun.Item item, String set, List<String> cats, CachedRun run) {
+  private static String trueCategory(RunItem item, String set, List<String> cats, CachedRun run) {
     String p = item.path().replace('\\', '/');
     String[] parts = p.split("/");
     String folder = parts.length >= 2 ? norm(parts[parts.length - 2]) : "";

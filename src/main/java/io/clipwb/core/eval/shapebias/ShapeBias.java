@@ -52,10 +52,13 @@ public final class ShapeBias {
   /**
    * How one trial counted: {@code shape}, {@code texture}, {@code other} (a third class) or
    * {@code no-conflict} (shape == texture, left out of the numerators). {@code row} is the trial's
-   * position in the input list, so every aggregate can be traced back to its trials.
+   * position in the input list, so every aggregate can be traced back to its trials; {@code runRow}
+   * is the row of the run folder the decision came from (-1 for trials not from a run, e.g. human
+   * observers), the key to the image through a row resolver.
    */
   public record TrialOutcome(
-      int row, String subj, String imagename, String category, String texture, String response, String outcome) {}
+      int row, String subj, String imagename, String category, String texture, String response, String outcome,
+      @JsonProperty("run_row") int runRow) {}
 
   /** Overall and per-category statistics with the per-trial outcomes. */
   public record Result(
@@ -69,6 +72,19 @@ public final class ShapeBias {
 
   /** Runs the recipe over {@code trials} (pooled: all subjects together). */
   public static Result compute(List<Trial> trials, Params params, Cancellation cancel) {
+    return compute(trials, null, params, cancel);
+  }
+
+  /**
+   * Runs the recipe over model decisions taken from a run folder.
+   *
+   * @param runRows the run row of each trial (same length as {@code trials}), or null when the
+   *     trials do not come from a run
+   */
+  public static Result compute(List<Trial> trials, int[] runRows, Params params, Cancellation cancel) {
+    if (runRows != null && runRows.length != trials.size()) {
+      throw new IllegalArgumentException("shape bias: " + runRows.length + " run rows for " + trials.size() + " trials");
+    }
     if (trials.isEmpty()) throw new IllegalArgumentException("shape bias: no trials (empty input)");
     List<TrialOutcome> outcomes = new ArrayList<>(trials.size());
     Map<String, List<TrialOutcome>> byCategory = new TreeMap<>();
@@ -79,7 +95,7 @@ public final class ShapeBias {
       String shape = t.category();
       String r = t.objectResponse();
       String kind = shape.equals(texture) ? "no-conflict" : r.equals(shape) ? "shape" : r.equals(texture) ? "texture" : "other";
-      TrialOutcome o = new TrialOutcome(i, t.subj(), t.imagename(), shape, texture, r, kind);
+      TrialOutcome o = new TrialOutcome(i, t.subj(), t.imagename(), shape, texture, r, kind, runRows == null ? -1 : runRows[i]);
       outcomes.add(o);
       byCategory.computeIfAbsent(shape, k -> new ArrayList<>()).add(o);
     }
