@@ -3,7 +3,7 @@ package io.clipwb.core.run;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipwb.core.cache.EmbeddingCache;
-import io.clipwb.core.data.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.data.DataItem;
 import io.clipwb.core.data.Dataset;
 import io.clipwb.core.eval.zeroshot.ZeroShot;

@@ -1,5 +1,6 @@
 package io.clipwb.core.eval.corruption;
 
+import io.clipwb.core.io.Csv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -169,9 +170,9 @@ public final class CorruptionEval {
   public static Baseline readBaseline(java.nio.file.Path file) {
     Map<String, double[]> base = new LinkedHashMap<>();
     Double clean = null;
-    io.clipwb.core.eval.runio.Csv.Table t = io.clipwb.core.eval.runio.Csv.read(file, ',');
+    Csv.Table t = Csv.readRagged(file, ',');
     int name = t.requireColumn("corruption");
-    for (io.clipwb.core.eval.runio.Csv.Row row : t.rows()) {
+    for (Csv.Row row : t.rows()) {
       String c = row.values().get(name).trim();
       double[] e = new double[5];
       int filled = 0;

@@ -1,6 +1,6 @@
 package io.clipwb.core.eval.factors;
 
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.eval.runio.ImportResult;
 import io.clipwb.core.eval.runio.RowProblem;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ public final class PredictionCsv {
 
   /** Reads a prediction CSV; bad rows (wrong field count, unparsable numbers) are reported by line, the rest kept. */
   public static ImportResult<Prediction> read(Path file) {
-    Csv.Table t = Csv.read(file, ',');
+    Csv.Table t = Csv.readRagged(file, ',');
     int fn = t.requireColumn("file_name");
     int pc = t.column("predicted_class");
     int pp = t.column("predicted_probability");
@@ -106,7 +106,7 @@ public final class PredictionCsv {
       List<String> r = new ArrayList<>();
       r.add(p.fileName());
       r.add(p.predictedClass() == null ? "" : Integer.toString(p.predictedClass()));
-      r.add(p.predictedProbability() == null ? "" : Csv.num(p.predictedProbability()));
+      r.add(p.predictedProbability() == null ? "" : Csv.exact(p.predictedProbability()));
       if (withCorrect) r.add(p.isCorrect() ? "True" : "False");
       out.add(r);
     }

@@ -2,7 +2,7 @@ package io.clipwb.core.eval.shapebias;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clipwb.core.eval.runio.CachedRun;
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.util.Progress;
@@ -256,7 +256,7 @@ public final class CueConflictRun {
   }
 
   private static List<String> statsRow(String k, ShapeBias.Stats s) {
-    return List.of(k, Csv.num(s.shapeBias()), Csv.num(s.fractionCorrectShape()), Csv.num(s.fractionCorrectTexture()),
+    return List.of(k, Csv.exact(s.shapeBias()), Csv.exact(s.fractionCorrectShape()), Csv.exact(s.fractionCorrectTexture()),
         Integer.toString(s.nTrials()), Integer.toString(s.nShape()), Integer.toString(s.nTexture()), Integer.toString(s.nNoConflict()));
   }
 }
