@@ -1,5 +1,6 @@
 package io.clipwb.cli;
 
+import io.clipwb.core.util.Vectors;
 import io.clipwb.core.eval.correspondence.DenseFeatures;
 import io.clipwb.core.eval.correspondence.DenseMatcher;
 import io.clipwb.core.eval.correspondence.GridFootprint;
@@ -32,8 +33,8 @@ public final class RetrievalBenchmark {
       t2i[t] = t % n;
       for (int j = 0; j < d; j++) txt[t][j] = img[t2i[t]][j] + 2f * (float) r.nextGaussian();
     }
-    Retrieval.normaliseRows(img);
-    Retrieval.normaliseRows(txt);
+    img = Vectors.normalizeRows(img);
+    txt = Vectors.normalizeRows(txt);
     Runtime rt = Runtime.getRuntime();
     long t0 = System.nanoTime();
     Retrieval.Result res = Retrieval.compute(img, txt, t2i, CaptionSet.invert(t2i, n), Retrieval.Params.defaults(), Progress.NONE,

@@ -1,5 +1,6 @@
 package io.clipwb.core.eval.factors;
 
+import io.clipwb.core.util.Vectors;
 import io.clipwb.core.io.Csv;
 import io.clipwb.core.eval.runio.ImportResult;
 import io.clipwb.core.eval.runio.RowProblem;
@@ -88,7 +89,7 @@ public final class PredictionCsv {
     }
     List<Prediction> preds = new ArrayList<>();
     for (int i = 0; i < run.items().size(); i++) {
-      double[] p = io.clipwb.core.eval.runio.CachedRun.softmax(run.logits()[i]);
+      double[] p = Vectors.softmax(run.logits()[i]);
       int k = io.clipwb.core.eval.runio.CachedRun.argmax(p);
       Boolean ok = run.labels()[i] < 0 ? null : k == run.labels()[i];
       preds.add(new Prediction(i, run.items().get(i).fileName(), k, p[k], ok));

@@ -437,16 +437,4 @@ public final class Retrieval {
     }
   }
 
-  /** L2-normalises rows in place (zero rows stay zero) — for callers that hold raw tower outputs. */
-  public static float[][] normaliseRows(float[][] m) {
-    for (float[] row : m) {
-      double s = 0;
-      for (float v : row) s += (double) v * v;
-      if (s > 0) {
-        float inv = (float) (1 / Math.sqrt(s));
-        for (int j = 0; j < row.length; j++) row[j] *= inv;
-      }
-    }
-    return m;
-  }
 }

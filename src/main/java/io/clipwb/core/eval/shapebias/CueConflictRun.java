@@ -1,5 +1,6 @@
 package io.clipwb.core.eval.shapebias;
 
+import io.clipwb.core.util.Vectors;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clipwb.core.eval.runio.CachedRun;
 import io.clipwb.core.io.Csv;
@@ -126,7 +127,7 @@ public final class CueConflictRun {
         for (int k = 0; k < scores.length; k++) scores[k] = run.logits()[i][column[k]];
         best = CachedRun.argmax(scores);
       } else {
-        scores = mapping.aggregate(CachedRun.softmax(run.logits()[i]));
+        scores = mapping.aggregate(Vectors.softmax(run.logits()[i]));
         best = SixteenClassMapping.argmaxLastOnTie(scores);
       }
       String response = cats.get(best);
