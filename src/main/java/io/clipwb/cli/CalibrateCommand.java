@@ -36,10 +36,10 @@ public final class CalibrateCommand implements Callable<Integer> {
     Path run;
 
     @ArgGroup(exclusive = false)
-    Arrays2 arrays;
+    LogitsAndLabels arrays;
   }
 
-  static final class Arrays2 {
+  static final class LogitsAndLabels {
     @Option(names = "--logits", required = true, paramLabel = "FILE", description = "N x C logits (.npy, float32/float64)")
     Path logits;
 
@@ -92,9 +92,9 @@ public final class CalibrateCommand implements Callable<Integer> {
       shifted.add(new Calibration.Input(r.name(), r.logits(), r.labels(),
           groupBy.isEmpty() || r.items() == null ? Map.of() : r.groupsBy(groupBy)));
     }
-    CalibrationResult res = Calibration.compute(id, shifted, p, EvalFiles.stderrProgress(spec.commandLine().getErr()), Cancellation.none());
+    CalibrationResult res = Calibration.compute(id, shifted, p, ConsoleOutput.stderrProgress(spec.commandLine().getErr()), Cancellation.none());
     if (out != null) CalibrationFiles.write(res, out);
-    EvalFiles.stdout(spec.commandLine().getOut(), res.summary());
+    ConsoleOutput.stdout(spec.commandLine().getOut(), res.summary());
     return 0;
   }
 }

@@ -114,10 +114,10 @@ public final class OodCommand implements Callable<Integer> {
     List<OodResult> results = new ArrayList<>();
     for (Map.Entry<String, double[][]> e : oods.entrySet()) {
       results.add(Ood.compute(idName, id, idLabels, e.getKey(), e.getValue(), cosine, p,
-          EvalFiles.stderrProgress(spec.commandLine().getErr()), Cancellation.none()));
+          ConsoleOutput.stderrProgress(spec.commandLine().getErr()), Cancellation.none()));
     }
     if (out != null) OodFiles.write(results, out);
-    EvalFiles.stdout(spec.commandLine().getOut(), Map.of("version", OodResult.VERSION, "results", results));
+    ConsoleOutput.stdout(spec.commandLine().getOut(), Map.of("version", OodResult.VERSION, "results", results));
     return 0;
   }
 

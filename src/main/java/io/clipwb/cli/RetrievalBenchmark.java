@@ -54,7 +54,7 @@ public final class RetrievalBenchmark {
     double setup = (System.nanoTime() - t0) / 1e9;
     t0 = System.nanoTime();
     int q = 1000;
-    for (int i = 0; i < q; i++) matcher.best(f.sampleNormalised(100 + i % 400, 50 + i % 380));
+    for (int i = 0; i < q; i++) matcher.best(f.sampleNormalized(100 + i % 400, 50 + i % 380));
     double perQuery = (System.nanoTime() - t0) / 1e9 / q;
     System.out.printf(Locale.ROOT, "dense NN over %d pixels (16x16x768 grid): setup %.3f s, %.2f ms per query (single thread)%n",
         matcher.candidates(), setup, perQuery * 1e3);
