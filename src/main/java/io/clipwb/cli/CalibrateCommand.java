@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -36,10 +37,10 @@ public final class CalibrateCommand implements Callable<Integer> {
     Path run;
 
     @ArgGroup(exclusive = false)
-    Arrays2 arrays;
+    LogitsAndLabels arrays;
   }
 
-  static final class Arrays2 {
+  static final class LogitsAndLabels {
     @Option(names = "--logits", required = true, paramLabel = "FILE", description = "N x C logits (.npy, float32/float64)")
     Path logits;
 
@@ -53,30 +54,19 @@ public final class CalibrateCommand implements Callable<Integer> {
   @Option(names = "--shift-run", paramLabel = "DIR", arity = "1..*", description = "shifted runs: T is applied to each")
   List<Path> shiftRuns = new ArrayList<>();
 
-  @Option(names = "--bins", defaultValue = "15", description = "confidence bins (default ${DEFAULT-VALUE})")
-  int bins;
-
-  @Option(names = "--calib-fraction", defaultValue = "0.5",
-      description = "share of the ID set used to fit T, (0, 1]; 1 = fit and report on all rows (default ${DEFAULT-VALUE})")
-  double calibFraction;
-
-  @Option(names = "--seed", defaultValue = "0", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
-  long seed;
-
-  @Option(names = "--group-by", paramLabel = "KEY[,KEY]", split = ",",
-      description = "also report per group of manifest item metadata, e.g. corruption,severity")
-  List<String> groupBy = new ArrayList<>();
+  @Mixin CalibrationOptions calibration;
 
   @Option(names = "--out", paramLabel = "DIR", description = "write calibration.json, calibration.csv, reliability.csv, per-sample .npy")
   Path out;
 
   @Override
   public Integer call() {
-    CalibrationParams p = CalibrationParams.defaults().withBins(bins).withSplit(calibFraction, seed);
+    CalibrationParams p = calibration.params();
     Calibration.Input id;
     if (source.run != null) {
       RunArrays r = RunArrays.load(source.run);
-      id = new Calibration.Input(r.name(), r.logits(), r.labels(), groupBy.isEmpty() || r.items() == null ? Map.of() : r.groupsBy(groupBy));
+      id = new Calibration.Input(r.name(), r.logits(), r.labels(),
+          calibration.groupBy.isEmpty() || r.items() == null ? Map.of() : r.groupsBy(calibration.groupBy));
     } else {
       double[][] z = RunArrays.readMatrix(source.arrays.logits);
       int[] y = RunArrays.readLabels(source.arrays.labels, z.length);
@@ -90,11 +80,11 @@ public final class CalibrateCommand implements Callable<Integer> {
         throw new IllegalArgumentException(d + ": " + r.logits()[0].length + " classes, but the ID set has " + id.logits()[0].length);
       }
       shifted.add(new Calibration.Input(r.name(), r.logits(), r.labels(),
-          groupBy.isEmpty() || r.items() == null ? Map.of() : r.groupsBy(groupBy)));
+          calibration.groupBy.isEmpty() || r.items() == null ? Map.of() : r.groupsBy(calibration.groupBy)));
     }
-    CalibrationResult res = Calibration.compute(id, shifted, p, EvalFiles.stderrProgress(spec.commandLine().getErr()), Cancellation.none());
+    CalibrationResult res = Calibration.compute(id, shifted, p, ConsoleOutput.stderrProgress(spec.commandLine().getErr()), Cancellation.none());
     if (out != null) CalibrationFiles.write(res, out);
-    EvalFiles.stdout(spec.commandLine().getOut(), res.summary());
+    ConsoleOutput.stdout(spec.commandLine().getOut(), res.summary());
     return 0;
   }
 }

@@ -69,7 +69,7 @@ public final class CorruptionEvalCommand implements Callable<Integer> {
     summary.put("items", res.items());
     summary.put("corruptions", res.corruptions());
     summary.put("accuracy", CorruptionEval.accuracyTable(res));
-    EvalFiles.stdout(spec.commandLine().getOut(), summary);
+    ConsoleOutput.stdout(spec.commandLine().getOut(), summary);
     return 0;
   }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,14 +50,7 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output folder")
   Path out;
 
-  @Option(names = "--cache", description = "embedding cache folder (default: $CLIPWB_CACHE or ~/.cache/clipwb)")
-  Path cache;
-
-  @Option(names = "--batch", defaultValue = "32", description = "images per forward pass (default: ${DEFAULT-VALUE})")
-  int batch;
-
-  @Option(names = "--decode-threads", description = "decode/preprocess threads (default: half the cores)")
-  Integer decodeThreads;
+  @Mixin EmbeddingOptions embedding;
 
   @Override
   public Integer call() {
@@ -68,11 +62,11 @@ public final class EvalCommand implements Callable<Integer> {
     List<String> tlist = PromptSets.templates(tname);
     err.printf("clipwb eval: %s on %s (%s, %d images, %d classes, %d templates)%n",
         bundle.name(), ds.name(), ds.layout(), ds.items().size(), ds.classes().size(), tlist.size());
-    ImageEmbedder.Options opts = new ImageEmbedder.Options(batch,
-        decodeThreads != null ? decodeThreads : ImageEmbedder.Options.defaults().decodeThreads());
+    ImageEmbedder.Options opts = new ImageEmbedder.Options(embedding.batch,
+        embedding.decodeThreads(ImageEmbedder.Options.defaults().decodeThreads()));
     ZeroShotRun.Summary s = CtrlC.run(err, cancel -> {
       try (ClipModel m = DjlClipModel.load(bundle)) {
-        return ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, tlist, cacheRoot(cache), opts, runEnvironment()), m, out,
+        return ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, tlist, cacheRoot(embedding.cache), opts, runEnvironment()), m, out,
             new StderrProgress(err), cancel);
       }
     });

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -70,14 +71,7 @@ public final class OodCommand implements Callable<Integer> {
       description = "CLIP logit scale (default: the run manifest's logit_scale, else 100)")
   Double logitScale;
 
-  @Option(names = "--tau", defaultValue = "1", description = "MCM temperature (default ${DEFAULT-VALUE})")
-  double tau;
-
-  @Option(names = "--scores", split = ",", paramLabel = "S", description = "msp,max_logit,energy,mcm (default: all)")
-  List<String> scores = new ArrayList<>();
-
-  @Option(names = "--tpr", defaultValue = "0.95", description = "TPR level of the FPR metrics (default ${DEFAULT-VALUE})")
-  double tpr;
+  @Mixin OodOptions ood;
 
   @Option(names = "--histogram-bins", defaultValue = "50", description = "bins of the score histograms (default ${DEFAULT-VALUE})")
   int histogramBins;
@@ -87,7 +81,7 @@ public final class OodCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<OodScore> sel = scores.isEmpty() ? List.of(OodScore.values()) : scores.stream().map(OodScore::parse).toList();
+    List<OodScore> sel = ood.selected();
     String idName;
     double[][] id;
     int[] idLabels = null;
@@ -110,14 +104,14 @@ public final class OodCommand implements Callable<Integer> {
       for (Path f : source.files.oodLogits) putUnique(oods, stem(f), RunArrays.readMatrix(f));
     }
     if (logitScale != null) scale = logitScale;
-    OodParams p = new OodParams(sel, scale, tau, tpr, histogramBins);
+    OodParams p = new OodParams(sel, scale, ood.tau, ood.tpr, histogramBins);
     List<OodResult> results = new ArrayList<>();
     for (Map.Entry<String, double[][]> e : oods.entrySet()) {
       results.add(Ood.compute(idName, id, idLabels, e.getKey(), e.getValue(), cosine, p,
-          EvalFiles.stderrProgress(spec.commandLine().getErr()), Cancellation.none()));
+          ConsoleOutput.stderrProgress(spec.commandLine().getErr()), Cancellation.none()));
     }
     if (out != null) OodFiles.write(results, out);
-    EvalFiles.stdout(spec.commandLine().getOut(), Map.of("version", OodResult.VERSION, "results", results));
+    ConsoleOutput.stdout(spec.commandLine().getOut(), Map.of("version", OodResult.VERSION, "results", results));
     return 0;
   }
 

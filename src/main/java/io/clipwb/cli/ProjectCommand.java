@@ -47,6 +47,7 @@ public final class ProjectCommand implements Runnable {
         description = "only these sets (the in-distribution set is always included; default: all ID/shift/corruption/OOD/cue-conflict sets)")
     List<String> datasets = new ArrayList<>();
 
+    // These stay plain options: an arg group cannot hold mixins (CalibrationOptions, OodOptions).
     @Option(names = "--bins", defaultValue = "15", description = "confidence bins (default ${DEFAULT-VALUE})")
     int bins;
 
@@ -95,17 +96,10 @@ public final class ProjectCommand implements Runnable {
     @Option(names = "--out", required = true, description = "output folder")
     Path out;
 
-    @Option(names = "--cache", description = "embedding cache folder (default: $CLIPWB_CACHE or ~/.cache/clipwb)")
-    Path cache;
-
     @Option(names = "--templates", description = "prompt set for every model: imagenet-80, imagenet-7, single, or file.json[#key] (default: the project's)")
     String templates;
 
-    @Option(names = "--batch", defaultValue = "32", description = "images per forward pass (default: ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--decode-threads", description = "decode/preprocess threads (default: half the cores)")
-    Integer decodeThreads;
+    @Mixin EmbeddingOptions embedding;
 
     @Mixin ReportOptionsMixin report;
 
@@ -114,11 +108,11 @@ public final class ProjectCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       Project p = Project.load(project);
       ProjectParams params = report.options.params().withTemplates(templates)
-          .withBatching(batch, decodeThreads != null ? decodeThreads : ProjectParams.defaults().decodeThreads());
+          .withBatching(embedding.batch, embedding.decodeThreads(ProjectParams.defaults().decodeThreads()));
       ProjectRun.Selection sel = ProjectRun.select(p, params);
       err.printf("clipwb project run: %s: %d models x %d sets%n", p.name(), sel.bundles().size(), sel.sets().size());
       Map<String, String> env = EvalCommand.runEnvironment();
-      ProjectRun.Summary s = CtrlC.run(err, cancel -> ProjectRun.execute(p, params, DjlClipModel::load, EvalCommand.cacheRoot(cache),
+      ProjectRun.Summary s = CtrlC.run(err, cancel -> ProjectRun.execute(p, params, DjlClipModel::load, EvalCommand.cacheRoot(embedding.cache),
           env, out, new StderrProgress(err), cancel));
       err.printf(Locale.ROOT, "images: %d from cache, %d computed, %d failed; %.1f s%n", s.fromCache(), s.computed(),
           s.failed(), s.seconds());

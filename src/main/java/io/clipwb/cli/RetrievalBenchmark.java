@@ -1,5 +1,6 @@
 package io.clipwb.cli;
 
+import io.clipwb.core.util.Vectors;
 import io.clipwb.core.eval.correspondence.DenseFeatures;
 import io.clipwb.core.eval.correspondence.DenseMatcher;
 import io.clipwb.core.eval.correspondence.GridFootprint;
@@ -32,8 +33,8 @@ public final class RetrievalBenchmark {
       t2i[t] = t % n;
       for (int j = 0; j < d; j++) txt[t][j] = img[t2i[t]][j] + 2f * (float) r.nextGaussian();
     }
-    Retrieval.normaliseRows(img);
-    Retrieval.normaliseRows(txt);
+    img = Vectors.normalizeRows(img);
+    txt = Vectors.normalizeRows(txt);
     Runtime rt = Runtime.getRuntime();
     long t0 = System.nanoTime();
     Retrieval.Result res = Retrieval.compute(img, txt, t2i, CaptionSet.invert(t2i, n), Retrieval.Params.defaults(), Progress.NONE,
@@ -53,7 +54,7 @@ public final class RetrievalBenchmark {
     double setup = (System.nanoTime() - t0) / 1e9;
     t0 = System.nanoTime();
     int q = 1000;
-    for (int i = 0; i < q; i++) matcher.best(f.sampleNormalised(100 + i % 400, 50 + i % 380));
+    for (int i = 0; i < q; i++) matcher.best(f.sampleNormalized(100 + i % 400, 50 + i % 380));
     double perQuery = (System.nanoTime() - t0) / 1e9 / q;
     System.out.printf(Locale.ROOT, "dense NN over %d pixels (16x16x768 grid): setup %.3f s, %.2f ms per query (single thread)%n",
         matcher.candidates(), setup, perQuery * 1e3);

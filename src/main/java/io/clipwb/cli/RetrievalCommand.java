@@ -1,5 +1,6 @@
 package io.clipwb.cli;
 
+import io.clipwb.core.util.Vectors;
 import io.clipwb.core.eval.retrieval.CaptionSet;
 import io.clipwb.core.eval.retrieval.CaptionSetReader;
 import io.clipwb.core.eval.retrieval.Retrieval;
@@ -73,8 +74,8 @@ public final class RetrievalCommand implements Callable<Integer> {
           + set.captions().size() + " captions: the embeddings must follow the caption file's caption order");
     }
     if (normalise) {
-      Retrieval.normaliseRows(img);
-      Retrieval.normaliseRows(txt);
+      img = Vectors.normalizeRows(img);
+      txt = Vectors.normalizeRows(txt);
     }
     Retrieval.Result r = Retrieval.compute(img, txt, set.textToImage(), set.imageToTexts(),
         new Retrieval.Params(ks, block, 1e-3, keepTop), CliProgress.stderr(), Cancellation.none());

@@ -142,7 +142,7 @@ public final class ShiftCommand implements Callable<Integer> {
       report.put("effectiveRobustness", ers);
     }
     if (out != null) ShiftFiles.write(idAcc, shifts, ers, out);
-    EvalFiles.stdout(spec.commandLine().getOut(), report);
+    ConsoleOutput.stdout(spec.commandLine().getOut(), report);
     return 0;
   }
 

@@ -3,19 +3,16 @@ package io.clipwb.core.corrupt;
 import io.clipwb.core.image.RgbImage;
 import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
+import io.clipwb.core.io.Sha256;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.util.Progress;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -139,7 +136,7 @@ public final class CorruptionSetGenerator {
         cancel.check();
         Path rel = Path.of(c.id(), Integer.toString(s), src.className(), stem + ext);
         String relKey = rel.toString().replace('\\', '/');
-        String key = sha256(srcKey + "|" + c.id() + "|" + s + "|" + p.seed() + "|" + p.size() + "|" + p.format() + "|"
+        String key = Sha256.hex(srcKey + "|" + c.id() + "|" + s + "|" + p.seed() + "|" + p.size() + "|" + p.format() + "|"
             + p.jpegQuality() + "|" + p.depthScale().name() + "|" + GENERATOR_VERSION);
         Path target = out.resolve(rel);
         if (key.equals(cache.get(relKey)) && Files.isRegularFile(target)) {
@@ -216,14 +213,6 @@ public final class CorruptionSetGenerator {
       return p.toAbsolutePath().normalize() + ":" + a.size() + ":" + a.lastModifiedTime().toMillis();
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + p + ": " + e.getMessage(), e);
-    }
-  }
-
-  private static String sha256(String s) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

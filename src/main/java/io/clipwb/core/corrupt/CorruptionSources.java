@@ -3,6 +3,9 @@ package io.clipwb.core.corrupt;
 import io.clipwb.core.runfolder.RunFolder;
 import io.clipwb.core.runfolder.RunItem;
 import io.clipwb.core.runfolder.RunManifest;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipwb.core.io.Csv;
+import io.clipwb.core.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,24 +80,13 @@ public final class CorruptionSources {
         out.add(new CorruptionSetGenerator.Source(p, safe(cls), d));
       }
     } else {
-      List<String> lines;
-      try {
-        lines = Files.readAllLines(file);
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-      }
-      if (lines.isEmpty()) throw new IllegalArgumentException(file + ": empty manifest");
-      List<String> header = List.of(lines.get(0).trim().split(","));
-      int ip = header.indexOf("path"), il = header.indexOf("label"), id = header.indexOf("depth");
-      if (ip < 0) throw new IllegalArgumentException(file + ": header must name a 'path' column (found " + header + ")");
-      for (int r = 1; r < lines.size(); r++) {
-        String line = lines.get(r).trim();
-        if (line.isEmpty()) continue;
-        String[] f = line.split(",", -1);
-        if (f.length < header.size()) throw new IllegalArgumentException(file + " row " + (r + 1) + ": expected " + header.size() + " fields, found " + f.length);
-        Path p = base.resolve(f[ip].trim());
-        String cls = il >= 0 && !f[il].isBlank() ? f[il].trim() : "unknown";
-        Path d = id >= 0 && !f[id].isBlank() ? base.resolve(f[id].trim()) : depthDir == null ? null : findDepth(depthDir, p.getFileName());
+      Csv.Table t = Csv.read(file);
+      int ip = t.column("path"), il = t.column("label"), id = t.column("depth");
+      if (ip < 0) throw new IllegalArgumentException(file + ": header must name a 'path' column (found " + t.header() + ")");
+      for (Csv.Row f : t.rows()) {
+        Path p = base.resolve(f.get(ip).trim());
+        String cls = il >= 0 && !f.get(il).isBlank() ? f.get(il).trim() : "unknown";
+        Path d = id >= 0 && !f.get(id).isBlank() ? base.resolve(f.get(id).trim()) : depthDir == null ? null : findDepth(depthDir, p.getFileName());
         out.add(new CorruptionSetGenerator.Source(p, safe(cls), d));
       }
     }

@@ -34,17 +34,17 @@ public record ClassSet(List<String> ids, List<String> names) {
    * The index of a class given by id or by name (case-insensitive; '_' and ' ' are the same).
    */
   public Optional<Integer> indexOf(String idOrName) {
-    return Optional.ofNullable(lookup().get(normalise(idOrName)));
+    return Optional.ofNullable(lookup().get(normalize(idOrName)));
   }
 
   private Map<String, Integer> lookup() {
     Map<String, Integer> m = new HashMap<>();
-    for (int i = names.size() - 1; i >= 0; i--) m.put(normalise(names.get(i)), i);
-    for (int i = ids.size() - 1; i >= 0; i--) m.put(normalise(ids.get(i)), i);
+    for (int i = names.size() - 1; i >= 0; i--) m.put(normalize(names.get(i)), i);
+    for (int i = ids.size() - 1; i >= 0; i--) m.put(normalize(ids.get(i)), i);
     return m;
   }
 
-  private static String normalise(String s) {
+  private static String normalize(String s) {
     return s.trim().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 

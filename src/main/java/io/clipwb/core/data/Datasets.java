@@ -1,11 +1,10 @@
 package io.clipwb.core.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clipwb.core.io.Json;
-import java.io.BufferedReader;
+import io.clipwb.core.io.Csv;
+import io.clipwb.core.io.JsonLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -255,45 +254,10 @@ public final class Datasets {
     });
     boolean jsonl = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
     List<DataItem> items = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      String line;
-      int lineNo = 0;
-      List<String> header = null;
-      while ((line = r.readLine()) != null) {
-        lineNo++;
-        if (line.isBlank()) continue;
-        Map<String, String> row = new LinkedHashMap<>();
-        if (jsonl) {
-          JsonNode n;
-          try {
-            n = Json.mapper().readTree(line);
-          } catch (IOException e) {
-            throw new DatasetException(file + " line " + lineNo + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
-          }
-          if (!n.isObject()) throw new DatasetException(file + " line " + lineNo + ": expected a JSON object");
-          for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            row.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
-          }
-        } else {
-          List<String> fields;
-          try {
-            fields = Csv.parseLine(line);
-          } catch (IllegalArgumentException e) {
-            throw new DatasetException(file + " line " + lineNo + ": " + e.getMessage());
-          }
-          if (header == null) {
-            header = fields.stream().map(String::trim).toList();
-            if (!header.contains("path")) {
-              throw new DatasetException(file + " line 1: the header must have a 'path' column (got " + String.join(",", header) + ")");
-            }
-            continue;
-          }
-          if (fields.size() != header.size()) {
-            throw new DatasetException(file + " line " + lineNo + ": " + fields.size() + " fields but the header has " + header.size());
-          }
-          for (int i = 0; i < header.size(); i++) row.put(header.get(i), fields.get(i));
-        }
+    try {
+      for (ManifestRow mr : jsonl ? jsonlRows(file) : csvRows(file)) {
+        Map<String, String> row = mr.fields();
+        int lineNo = mr.line();
         String p = row.remove("path");
         if (p == null || p.isBlank()) throw new DatasetException(file + " line " + lineNo + ": missing 'path'");
         String lab = row.remove("label");
@@ -304,12 +268,40 @@ public final class Datasets {
         Path img = base.resolve(p).normalize();
         items.add(new DataItem(p.replace('\\', '/'), img, label, row));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read manifest " + file + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new DatasetException(e.getMessage());
     }
     if (items.isEmpty()) throw new DatasetException("manifest " + file + " lists no images");
     String name = file.getFileName().toString().replaceFirst("\\.(csv|jsonl)$", "");
     return new Dataset(name, base, "manifest", cs, items);
+  }
+
+  /** One manifest row: its line and its fields by column name. */
+  private record ManifestRow(int line, Map<String, String> fields) {}
+
+  private static List<ManifestRow> csvRows(Path file) {
+    Csv.Table t = Csv.read(file);
+    if (!t.header().contains("path")) {
+      throw new DatasetException(file + " line 1: the header must have a 'path' column (got " + String.join(",", t.header()) + ")");
+    }
+    List<ManifestRow> out = new ArrayList<>();
+    List<Map<String, String>> maps = t.maps();
+    for (int i = 0; i < maps.size(); i++) out.add(new ManifestRow(t.rows().get(i).line(), maps.get(i)));
+    return out;
+  }
+
+  private static List<ManifestRow> jsonlRows(Path file) {
+    List<ManifestRow> out = new ArrayList<>();
+    for (JsonLines.Line l : JsonLines.read(file)) {
+      JsonNode n = l.object(file.toString());
+      Map<String, String> row = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        row.put(e.getKey(), e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString());
+      }
+      out.add(new ManifestRow(l.number(), row));
+    }
+    return out;
   }
 
   private static int parseLabel(String lab, ClassSet cs, Path file, int lineNo) {

@@ -1,9 +1,9 @@
 package io.clipwb.core.eval;
 
 import io.clipwb.core.io.AtomicFiles;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.io.Json;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Small helpers for the result files every evaluation writes (JSON + CSV + .npy). They live in the
@@ -29,15 +29,13 @@ public final class ResultFiles {
     AtomicFiles.writeString(dir.resolve(file), text);
   }
 
-  /** A CSV number: 10 significant digits, empty for NaN (pandas reads it back as NaN). */
+  /** Same as {@link Csv#num}; kept so existing callers compile, new code calls {@link Csv}. */
   public static String num(double v) {
-    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.10g", v);
+    return Csv.num(v);
   }
 
-  /** A CSV field, quoted when it holds a comma, quote or newline (RFC 4180). */
+  /** Same as {@link Csv#field}; kept so existing callers compile, new code calls {@link Csv}. */
   public static String csv(String s) {
-    if (s == null) return "";
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
-    return s;
+    return Csv.field(s);
   }
 }

@@ -1,6 +1,7 @@
 package io.clipwb.core.run;
 
 import io.clipwb.core.cache.EmbeddingCache;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.data.DataItem;
 import io.clipwb.core.data.Dataset;
 import io.clipwb.core.eval.zeroshot.ZeroShot;

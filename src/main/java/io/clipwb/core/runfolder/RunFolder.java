@@ -3,7 +3,7 @@ package io.clipwb.core.runfolder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.clipwb.core.data.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.io.Npy;

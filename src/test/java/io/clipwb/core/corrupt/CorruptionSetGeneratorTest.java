@@ -105,10 +105,14 @@ class CorruptionSetGeneratorTest {
     assertEquals(tmp.resolve("depth/a.png"), sources.get(0).depth());
     assertEquals("unknown", sources.get(1).className());
     assertEquals(null, sources.get(1).depth());
+    Files.writeString(tmp.resolve("q.csv"), "path,label\n\"imgs/a, b.jpg\",\"tench, fish\"\n");
+    var quoted = CorruptionSources.fromManifest(tmp.resolve("q.csv"), null);
+    assertEquals(tmp.resolve("imgs/a, b.jpg"), quoted.get(0).image());
+    assertEquals("tench, fish", quoted.get(0).className());
     Files.writeString(tmp.resolve("bad.csv"), "path,label\nx.jpg\n");
     var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> CorruptionSources.fromManifest(tmp.resolve("bad.csv"), null));
-    assertTrue(e.getMessage().contains("row 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 2"), e.getMessage());
     Files.writeString(tmp.resolve("nohdr.csv"), "file,label\nx.jpg,a\n");
     var e2 = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> CorruptionSources.fromManifest(tmp.resolve("nohdr.csv"), null));

@@ -59,7 +59,7 @@ class PreprocessorTest {
   }
 
   @Test
-  void normalisationIsTorchvisionFloat32() {
+  void normalizationIsTorchvisionFloat32() {
     Preprocessor p = new Preprocessor(Preprocessing.clip(2));
     RgbImage im = RgbImage.blank(2, 2);
     im.set(1, 0, 0, 255);

@@ -120,7 +120,7 @@ class SampleGeneratorTest {
     assertEquals(List.of(row), SampleManifest.read(f));
     Files.writeString(f, "path,label\nx.png,a,extra\n");
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> SampleManifest.read(f));
-    assertTrue(e.getMessage().contains("row 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("line 2"), e.getMessage());
   }
 
   @Test

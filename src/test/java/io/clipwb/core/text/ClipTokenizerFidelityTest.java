@@ -75,7 +75,7 @@ class ClipTokenizerFidelityTest {
    * holding an HTML entity or a decomposed accent.
    */
   @Test
-  void hfTokenizerJsonAgreesWithOpenAiWhereNormalisationDoesNotMatter() throws Exception {
+  void hfTokenizerJsonAgreesWithOpenAiWhereNormalizationDoesNotMatter() throws Exception {
     assumeShared();
     Tokenizer hf = Tokenizers.hfTokenizerJson(root.resolve("data/clip-tokenizer/tokenizer.json"), 77);
     assertEquals(49406, hf.sot());
@@ -89,11 +89,11 @@ class ClipTokenizerFidelityTest {
       for (int i = 0; i < ids.length; i++) ids[i] = c.get("ids").get(i).asInt();
       int[] got = unpadded(hf.tokenize(List.of(text))[0], hf.eot());
       boolean same = Arrays.equals(ids, got);
-      boolean normalisationMatters = text.contains("&")
+      boolean normalizationMatters = text.contains("&")
           || !java.text.Normalizer.isNormalized(text, java.text.Normalizer.Form.NFC);
       if (same) agree++;
       else differing.add(text);
-      if (!normalisationMatters) {
+      if (!normalizationMatters) {
         comparable++;
         assertArrayEquals(ids, got, "hf-tokenizer-json differs on: " + text);
       }

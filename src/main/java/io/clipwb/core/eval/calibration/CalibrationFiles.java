@@ -1,7 +1,7 @@
 package io.clipwb.core.eval.calibration;
 
-import static io.clipwb.core.eval.ResultFiles.csv;
-import static io.clipwb.core.eval.ResultFiles.num;
+import static io.clipwb.core.io.Csv.field;
+import static io.clipwb.core.io.Csv.num;
 
 import io.clipwb.core.eval.ResultFiles;
 import io.clipwb.core.io.Npy;
@@ -45,7 +45,7 @@ public final class CalibrationFiles {
 
   private static void reliability(StringBuilder sb, String set, String stage, String binning, List<ReliabilityBin> bins) {
     for (ReliabilityBin b : bins) {
-      sb.append(String.join(",", csv(set), stage, binning, Integer.toString(b.index()), num(b.lower()),
+      sb.append(String.join(",", field(set), stage, binning, Integer.toString(b.index()), num(b.lower()),
           num(b.upper()), Integer.toString(b.count()), num(b.meanConfidence()),
           num(b.accuracy()), num(b.gap()))).append('\n');
     }

@@ -1,8 +1,11 @@
 package io.clipwb.core.eval.calibration;
 
+import static io.clipwb.core.io.Csv.field;
+import static io.clipwb.core.io.Csv.num;
+
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -70,14 +73,14 @@ public record CalibrationResult(
         "model,set,group,role,n,accuracy,temperature,ece_before,ece_after,ece_imagenet_x_before,ece_imagenet_x_after,"
             + "adaptive_ece_before,adaptive_ece_after,mce_before,mce_after,nll_before,nll_after,brier_before,brier_after\n");
     for (SetRow r : table) {
-      sb.append(String.join(",", csv(model), csv(r.set()), "", csv(r.role()), Integer.toString(r.n()),
+      sb.append(String.join(",", field(model), field(r.set()), "", field(r.role()), Integer.toString(r.n()),
           num(r.accuracy()), num(temperature.temperature()), num(r.eceBefore()), num(r.eceAfter()),
           num(r.eceImagenetXBefore()), num(r.eceImagenetXAfter()), num(r.adaptiveEceBefore()), num(r.adaptiveEceAfter()),
           num(r.mceBefore()), num(r.mceAfter()), num(r.nllBefore()), num(r.nllAfter()), num(r.brierBefore()),
           num(r.brierAfter()))).append('\n');
     }
     for (GroupRow g : groups) {
-      sb.append(String.join(",", csv(model), csv(g.set()), csv(g.group()), "group", Integer.toString(g.n()),
+      sb.append(String.join(",", field(model), field(g.set()), field(g.group()), "group", Integer.toString(g.n()),
           num(g.accuracy()), num(temperature.temperature()), num(g.eceBefore()), num(g.eceAfter()), "", "", "", "", "", "",
           num(g.nllBefore()), num(g.nllAfter()), num(g.brierBefore()), num(g.brierAfter()))).append('\n');
     }
@@ -99,13 +102,4 @@ public record CalibrationResult(
     return sb.toString();
   }
 
-  static String num(double v) {
-    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.10g", v);
-  }
-
-  static String csv(String s) {
-    if (s == null) return "";
-    if (s.contains(",") || s.contains("\"") || s.contains("\n")) return "\"" + s.replace("\"", "\"\"") + "\"";
-    return s;
-  }
 }

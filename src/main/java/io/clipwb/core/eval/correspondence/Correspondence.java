@@ -274,7 +274,7 @@ public final class Correspondence {
       int u = chosen[i] % w;
       int v = chosen[i] / w;
       double[] g = gt[chosen[i]];
-      double[] best = matcher.best(a.features().sampleNormalised(u, v));
+      double[] best = matcher.best(a.features().sampleNormalized(u, v));
       double err = Math.hypot(best[0] - g[0], best[1] - g[1]);
       matches[i] = new Match(u, v, g[0], g[1], best[0], best[1], err, best[2]);
       long d = done.incrementAndGet();

@@ -96,7 +96,7 @@ public final class DenseFeatures {
   }
 
   /** The upsampled feature at (u, v), L2-normalised (a zero vector stays zero). */
-  public float[] sampleNormalised(double u, double v) {
+  public float[] sampleNormalized(double u, double v) {
     float[] f = sample(u, v);
     double s = 0;
     for (float x : f) s += (double) x * x;

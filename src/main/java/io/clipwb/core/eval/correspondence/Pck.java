@@ -131,7 +131,7 @@ public final class Pck {
     DenseMatcher m = new DenseMatcher(trg, stride);
     double[][] out = new double[srcKps.length][];
     for (int i = 0; i < srcKps.length; i++) {
-      double[] b = m.best(src.sampleNormalised(srcKps[i][0], srcKps[i][1]));
+      double[] b = m.best(src.sampleNormalized(srcKps[i][0], srcKps[i][1]));
       out[i] = new double[] {b[0], b[1]};
     }
     return out;

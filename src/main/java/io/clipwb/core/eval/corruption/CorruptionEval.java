@@ -1,5 +1,7 @@
 package io.clipwb.core.eval.corruption;
 
+import io.clipwb.core.eval.calibration.Binning;
+import io.clipwb.core.io.Csv;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,27 +131,18 @@ public final class CorruptionEval {
   }
 
   /**
-   * Expected calibration error over the given rows: {@code bins} equal-width bins, a confidence c
-   * falls in bin (lo, hi]; ECE = Σ_b |B_b|/n · |acc(B_b) − conf(B_b)|. Kept in this one method so the
-   * calibration package's implementation can replace it.
+   * Expected calibration error over the given rows: the calibration package's equal-width
+   * reliability diagram ({@code bins} bins, a confidence c falls in bin (lo, hi]) and its ECE,
+   * Σ_b |B_b|/n · |acc(B_b) − conf(B_b)|, so corruption cells and calibration reports agree.
    */
   static double ece(int[] rows, boolean[] correct, float[] confidence, int bins) {
-    double[] confSum = new double[bins];
-    int[] okCount = new int[bins], count = new int[bins];
-    for (int i : rows) {
-      double c = confidence[i];
-      int b = (int) Math.ceil(c * bins) - 1;
-      b = Math.max(0, Math.min(bins - 1, b));
-      confSum[b] += c;
-      count[b]++;
-      if (correct[i]) okCount[b]++;
+    double[] conf = new double[rows.length];
+    boolean[] ok = new boolean[rows.length];
+    for (int k = 0; k < rows.length; k++) {
+      conf[k] = confidence[rows[k]];
+      ok[k] = correct[rows[k]];
     }
-    double e = 0;
-    for (int b = 0; b < bins; b++) {
-      if (count[b] == 0) continue;
-      e += count[b] / (double) rows.length * Math.abs(okCount[b] / (double) count[b] - confSum[b] / count[b]);
-    }
-    return e;
+    return Binning.ece(Binning.equalWidth(conf, ok, null, bins, false), rows.length);
   }
 
   /**
@@ -169,9 +162,9 @@ public final class CorruptionEval {
   public static Baseline readBaseline(java.nio.file.Path file) {
     Map<String, double[]> base = new LinkedHashMap<>();
     Double clean = null;
-    io.clipwb.core.eval.runio.Csv.Table t = io.clipwb.core.eval.runio.Csv.read(file, ',');
+    Csv.Table t = Csv.readRagged(file, ',');
     int name = t.requireColumn("corruption");
-    for (io.clipwb.core.eval.runio.Csv.Row row : t.rows()) {
+    for (Csv.Row row : t.rows()) {
       String c = row.values().get(name).trim();
       double[] e = new double[5];
       int filled = 0;

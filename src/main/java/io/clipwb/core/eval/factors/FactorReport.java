@@ -1,6 +1,6 @@
 package io.clipwb.core.eval.factors;
 
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.io.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ public final class FactorReport {
       Integer n = a.factorCount().get(f);
       Integer c = a.factorCorrect().get(f);
       boolean avg = f.equals("average");
-      rows.add(List.of(model, group, f, Csv.num(acc), er == null ? "" : Csv.num(er),
+      rows.add(List.of(model, group, f, Csv.exact(acc), er == null ? "" : Csv.exact(er),
           n != null ? n.toString() : avg ? Integer.toString(a.nImages()) : "",
           c != null ? c.toString() : avg ? Integer.toString(a.nCorrect()) : ""));
     });

@@ -1,14 +1,10 @@
 package io.clipwb.core.eval.factors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.eval.runio.ImportResult;
 import io.clipwb.core.eval.runio.RowProblem;
-import io.clipwb.core.io.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.clipwb.core.io.JsonLines;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,30 +43,19 @@ public final class ImageNetX {
    * kept. The variant is {@code multi} if any image has more than one factor set, else {@code top}.
    */
   public static Annotations readAnnotations(Path jsonl) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(jsonl, StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException(e.getFile() + ": file not found", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + jsonl + ": " + e.getMessage(), e);
-    }
     List<Annotation> rows = new ArrayList<>();
     List<RowProblem> problems = new ArrayList<>();
     boolean multi = false;
     String src = jsonl.toString();
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i).trim();
-      if (line.isEmpty()) continue;
-      JsonNode n;
-      try {
-        n = Json.mapper().readTree(line);
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        problems.add(new RowProblem(src, i + 1, "not valid JSON: " + e.getOriginalMessage()));
+    for (JsonLines.Line line : JsonLines.read(jsonl)) {
+      int lineNo = line.number();
+      if (!line.valid()) {
+        problems.add(new RowProblem(src, lineNo, "not valid JSON: " + line.error()));
         continue;
       }
+      JsonNode n = line.value();
       if (!n.isObject() || !n.hasNonNull("file_name") || !n.hasNonNull("class") || !n.get("class").canConvertToInt()) {
-        problems.add(new RowProblem(src, i + 1, "needs 'file_name' and an integer 'class'"));
+        problems.add(new RowProblem(src, lineNo, "needs 'file_name' and an integer 'class'"));
         continue;
       }
       boolean[] f = new boolean[FACTORS.size()];
@@ -91,16 +76,16 @@ public final class ImageNetX {
         if (f[k]) count++;
       }
       if (bad != null) {
-        problems.add(new RowProblem(src, i + 1, bad));
+        problems.add(new RowProblem(src, lineNo, bad));
         continue;
       }
       int cls = n.get("class").asInt();
       if (cls < 0 || cls >= 1000) {
-        problems.add(new RowProblem(src, i + 1, "class " + cls + " outside [0, 1000)"));
+        problems.add(new RowProblem(src, lineNo, "class " + cls + " outside [0, 1000)"));
         continue;
       }
       multi |= count > 1;
-      rows.add(new Annotation(i + 1, n.get("file_name").asText(), cls, f));
+      rows.add(new Annotation(lineNo, n.get("file_name").asText(), cls, f));
     }
     return new Annotations(src, multi ? "multi" : "top", List.copyOf(rows), List.copyOf(problems));
   }
@@ -111,7 +96,7 @@ public final class ImageNetX {
    * (ImageNet-X's {@code to_metaclass}).
    */
   public static String[] readMetaclasses(Path csv) {
-    Csv.Table t = Csv.read(csv, ',');
+    Csv.Table t = Csv.readRagged(csv, ',');
     int name = t.requireColumn("name");
     if (t.rows().size() != 1000) {
       throw new IllegalArgumentException(csv + ": expected 1000 class rows but found " + t.rows().size());
@@ -128,7 +113,7 @@ public final class ImageNetX {
 
   /** The file names of {@code prototypical_paths.csv} (ImageNet-X removes them by default). */
   public static Set<String> readPrototypes(Path csv) {
-    Csv.Table t = Csv.read(csv, ',');
+    Csv.Table t = Csv.readRagged(csv, ',');
     int c = t.requireColumn("file_name");
     Set<String> s = new HashSet<>();
     for (Csv.Row r : t.rows()) if (r.values().size() > c) s.add(r.values().get(c).trim());

@@ -1,6 +1,7 @@
 package io.clipwb.core.eval.factors;
 
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.util.Vectors;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.eval.runio.ImportResult;
 import io.clipwb.core.eval.runio.RowProblem;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public final class PredictionCsv {
 
   /** Reads a prediction CSV; bad rows (wrong field count, unparsable numbers) are reported by line, the rest kept. */
   public static ImportResult<Prediction> read(Path file) {
-    Csv.Table t = Csv.read(file, ',');
+    Csv.Table t = Csv.readRagged(file, ',');
     int fn = t.requireColumn("file_name");
     int pc = t.column("predicted_class");
     int pp = t.column("predicted_probability");
@@ -88,7 +89,7 @@ public final class PredictionCsv {
     }
     List<Prediction> preds = new ArrayList<>();
     for (int i = 0; i < run.items().size(); i++) {
-      double[] p = io.clipwb.core.eval.runio.CachedRun.softmax(run.logits()[i]);
+      double[] p = Vectors.softmax(run.logits()[i]);
       int k = io.clipwb.core.eval.runio.CachedRun.argmax(p);
       Boolean ok = run.labels()[i] < 0 ? null : k == run.labels()[i];
       preds.add(new Prediction(i, run.items().get(i).fileName(), k, p[k], ok));
@@ -106,7 +107,7 @@ public final class PredictionCsv {
       List<String> r = new ArrayList<>();
       r.add(p.fileName());
       r.add(p.predictedClass() == null ? "" : Integer.toString(p.predictedClass()));
-      r.add(p.predictedProbability() == null ? "" : Csv.num(p.predictedProbability()));
+      r.add(p.predictedProbability() == null ? "" : Csv.exact(p.predictedProbability()));
       if (withCorrect) r.add(p.isCorrect() ? "True" : "False");
       out.add(r);
     }

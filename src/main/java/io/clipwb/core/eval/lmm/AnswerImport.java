@@ -1,10 +1,11 @@
 package io.clipwb.core.eval.lmm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.eval.runio.ImportResult;
 import io.clipwb.core.eval.runio.RowProblem;
 import io.clipwb.core.io.Json;
+import io.clipwb.core.io.JsonLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -70,47 +71,34 @@ public final class AnswerImport {
     return dot > 0 ? n.substring(0, dot) : n;
   }
 
-  private static List<String> lines(Path file) {
-    try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException(e.getFile() + ": file not found", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-  }
-
   /** Plain JSONL: {@code {"image": ..., "answer": ..., "model": ...}}. */
   public static ImportResult<LmmAnswer> readPlain(Path file, String model) {
     List<LmmAnswer> rows = new ArrayList<>();
     List<RowProblem> problems = new ArrayList<>();
     String src = file.toString();
-    List<String> ls = lines(file);
-    for (int i = 0; i < ls.size(); i++) {
-      if (ls.get(i).isBlank()) continue;
-      JsonNode n;
-      try {
-        n = Json.mapper().readTree(ls.get(i));
-      } catch (IOException e) {
-        problems.add(new RowProblem(src, i + 1, "not valid JSON"));
+    for (JsonLines.Line line : JsonLines.read(file)) {
+      int lineNo = line.number();
+      JsonNode n = line.value();
+      if (!line.valid()) {
+        problems.add(new RowProblem(src, lineNo, "not valid JSON"));
         continue;
       }
-      if (n == null || !n.isObject()) {
-        problems.add(new RowProblem(src, i + 1, "not a JSON object"));
+      if (!n.isObject()) {
+        problems.add(new RowProblem(src, lineNo, "not a JSON object"));
         continue;
       }
       String qid = text(n, "question_id");
       String image = text(n, "image");
       if (!n.hasNonNull("answer") || !n.get("answer").isValueNode()) {
-        problems.add(new RowProblem(src, i + 1, "missing 'answer'"));
+        problems.add(new RowProblem(src, lineNo, "missing 'answer'"));
         continue;
       }
       if (qid == null && image == null) {
-        problems.add(new RowProblem(src, i + 1, "needs 'image' (or 'question_id')"));
+        problems.add(new RowProblem(src, lineNo, "needs 'image' (or 'question_id')"));
         continue;
       }
       String m = text(n, "model");
-      rows.add(new LmmAnswer(src, i + 1, m != null ? m : defaultModel(file, model), qid, null, image, null, n.get("answer").asText()));
+      rows.add(new LmmAnswer(src, lineNo, m != null ? m : defaultModel(file, model), qid, null, image, null, n.get("answer").asText()));
     }
     return new ImportResult<>(rows, problems);
   }
@@ -121,24 +109,21 @@ public final class AnswerImport {
     List<RowProblem> problems = new ArrayList<>();
     String src = file.toString();
     String m = defaultModel(file, model);
-    List<String> ls = lines(file);
-    for (int i = 0; i < ls.size(); i++) {
-      if (ls.get(i).isBlank()) continue;
-      JsonNode n;
-      try {
-        n = Json.mapper().readTree(ls.get(i));
-      } catch (IOException e) {
-        problems.add(new RowProblem(src, i + 1, "not valid JSON"));
+    for (JsonLines.Line line : JsonLines.read(file)) {
+      int lineNo = line.number();
+      JsonNode n = line.value();
+      if (!line.valid()) {
+        problems.add(new RowProblem(src, lineNo, "not valid JSON"));
         continue;
       }
-      if (n == null || !n.isObject()) {
-        problems.add(new RowProblem(src, i + 1, "not a JSON object"));
+      if (!n.isObject()) {
+        problems.add(new RowProblem(src, lineNo, "not a JSON object"));
         continue;
       }
       String answer = firstString(n.get("filtered_resps"));
       if (answer == null) answer = firstString(n.get("resps"));
       if (answer == null) {
-        problems.add(new RowProblem(src, i + 1, "no response in 'filtered_resps' or 'resps'"));
+        problems.add(new RowProblem(src, lineNo, "no response in 'filtered_resps' or 'resps'"));
         continue;
       }
       JsonNode doc = n.get("doc");
@@ -146,18 +131,18 @@ public final class AnswerImport {
       Integer index = doc != null && doc.has("index") && doc.get("index").canConvertToInt() ? doc.get("index").asInt() : null;
       Integer docId = n.has("doc_id") && n.get("doc_id").canConvertToInt() ? n.get("doc_id").asInt() : null;
       if (qid == null && index == null && docId == null) {
-        problems.add(new RowProblem(src, i + 1, "no doc.question_id, doc.index or doc_id to find the question"));
+        problems.add(new RowProblem(src, lineNo, "no doc.question_id, doc.index or doc_id to find the question"));
         continue;
       }
       // doc_id is a position in the task's documents; it is used only when the doc carries no id
-      rows.add(new LmmAnswer(src, i + 1, m, qid, index, null, qid == null && index == null ? docId : null, answer));
+      rows.add(new LmmAnswer(src, lineNo, m, qid, index, null, qid == null && index == null ? docId : null, answer));
     }
     return new ImportResult<>(rows, problems);
   }
 
   /** VLMEvalKit prediction TSV. */
   public static ImportResult<LmmAnswer> readVlmEvalKit(Path file, String model) {
-    Csv.Table t = Csv.read(file, '\t');
+    Csv.Table t = Csv.readRagged(file, '\t');
     int pred = t.requireColumn("prediction");
     int qid = t.column("question_id");
     int path = t.column("image_path");

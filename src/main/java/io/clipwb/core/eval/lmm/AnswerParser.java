@@ -22,7 +22,7 @@ public final class AnswerParser {
   public enum Outcome { TRUE, FALSE, BOTH, NEITHER }
 
   /** Normalised text: lower case, non-alphanumerics as single spaces, padded with one space. */
-  static String normalise(String s) {
+  static String normalize(String s) {
     StringBuilder b = new StringBuilder(" ");
     boolean space = true;
     for (int i = 0; i < s.length(); i++) {
@@ -48,7 +48,7 @@ public final class AnswerParser {
   private static List<Span> spans(String text, Iterable<String> terms) {
     List<Span> out = new ArrayList<>();
     for (String t : terms) {
-      String n = normalise(t).trim();
+      String n = normalize(t).trim();
       if (n.isEmpty()) continue;
       for (String suffix : new String[] {"", "s", "es"}) {
         String needle = " " + n + suffix + " ";
@@ -71,7 +71,7 @@ public final class AnswerParser {
    * @param groundTruthLetter "A" or "B": the option letter of the ground truth
    */
   public static Outcome parse(String answer, Iterable<String> groundTruthTerms, Iterable<String> distractorTerms, String groundTruthLetter) {
-    String text = normalise(answer == null ? "" : answer);
+    String text = normalize(answer == null ? "" : answer);
     String bare = text.trim();
     if (bare.equals("a") || bare.equals("b")) {
       return bare.equalsIgnoreCase(groundTruthLetter) ? Outcome.TRUE : Outcome.FALSE;

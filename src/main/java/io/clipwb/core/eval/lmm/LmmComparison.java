@@ -1,7 +1,7 @@
 package io.clipwb.core.eval.lmm;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.eval.runio.RowProblem;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.util.Cancellation;
@@ -139,7 +139,7 @@ public final class LmmComparison {
     r.models().forEach((m, mr) -> {
       for (ClassRow c : mr.perClass()) {
         Tally t = c.tally();
-        cls.add(List.of(m, c.className(), Integer.toString(t.n()), Csv.num(t.clipAccuracy()), Csv.num(t.lmmAccuracy()), Csv.num(t.difference()),
+        cls.add(List.of(m, c.className(), Integer.toString(t.n()), Csv.exact(t.clipAccuracy()), Csv.exact(t.lmmAccuracy()), Csv.exact(t.difference()),
             c.winner(), Boolean.toString(c.hard()), Integer.toString(t.nTrue()), Integer.toString(t.nFalse()),
             Integer.toString(t.nBoth()), Integer.toString(t.nNeither())));
       }

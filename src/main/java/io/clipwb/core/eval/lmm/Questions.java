@@ -1,7 +1,7 @@
 package io.clipwb.core.eval.lmm;
 
 import io.clipwb.core.eval.runio.CachedRun;
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.util.Cancellation;

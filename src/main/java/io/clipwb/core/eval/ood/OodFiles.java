@@ -1,7 +1,7 @@
 package io.clipwb.core.eval.ood;
 
-import static io.clipwb.core.eval.ResultFiles.csv;
-import static io.clipwb.core.eval.ResultFiles.num;
+import static io.clipwb.core.io.Csv.field;
+import static io.clipwb.core.io.Csv.num;
 
 import io.clipwb.core.eval.ResultFiles;
 import io.clipwb.core.io.Npy;
@@ -48,7 +48,7 @@ public final class OodFiles {
     StringBuilder sb = new StringBuilder();
     for (OodResult.PerScore s : r.scores()) {
       OodMetrics.Metrics m = s.metrics();
-      sb.append(prefix).append(String.join(",", csv(r.idSet()), csv(r.oodSet()), s.score().key(),
+      sb.append(prefix).append(String.join(",", field(r.idSet()), field(r.oodSet()), s.score().key(),
           Integer.toString(m.nId()), Integer.toString(m.nOod()), num(r.idAccuracy()), num(m.auroc()),
           num(m.auprIn()), num(m.auprOut()), num(m.fprOpenOod()), num(m.thresholdOpenOod()), num(m.fprIdPositive()),
           num(m.thresholdIdPositive()), num(m.tprLevel()))).append('\n');

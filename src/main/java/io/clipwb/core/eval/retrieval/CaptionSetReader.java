@@ -2,7 +2,9 @@ package io.clipwb.core.eval.retrieval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.io.Json;
+import io.clipwb.core.io.JsonLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -118,29 +120,16 @@ public final class CaptionSetReader {
 
   /** Reads a CSV file with a header row naming the columns {@code image} and {@code caption}. */
   public static CaptionSet csv(Path file) {
-    List<List<String>> rows = parseCsv(readString(file), file);
-    if (rows.isEmpty()) throw new IllegalArgumentException(file + ": empty CSV file (expected a header image,caption)");
-    List<String> header = rows.get(0);
-    int ci = -1;
-    int cc = -1;
-    for (int i = 0; i < header.size(); i++) {
-      String h = header.get(i).strip().toLowerCase(Locale.ROOT);
-      if (i == 0 && h.startsWith("\ufeff")) h = h.substring(1);
-      if (h.equals("image")) ci = i;
-      if (h.equals("caption")) cc = i;
-    }
+    Csv.Table t = Csv.read(file);
+    int ci = t.column("image");
+    int cc = t.column("caption");
     if (ci < 0 || cc < 0) {
       throw new IllegalArgumentException(
-          file + ": row 1 must be a header with columns \"image\" and \"caption\" but is " + header);
+          file + ": line 1 must be a header with columns \"image\" and \"caption\" but is " + t.header());
     }
     Builder b = new Builder();
-    for (int r = 1; r < rows.size(); r++) {
-      List<String> row = rows.get(r);
-      if (row.size() == 1 && row.get(0).isBlank()) continue; // blank line
-      String where = file + ": row " + (r + 1);
-      if (row.size() <= Math.max(ci, cc)) {
-        throw new IllegalArgumentException(where + ": has " + row.size() + " fields, expected at least " + (Math.max(ci, cc) + 1));
-      }
+    for (Csv.Row row : t.rows()) {
+      String where = t.where(row);
       String image = row.get(ci).strip();
       if (image.isEmpty()) throw new IllegalArgumentException(where + ": empty \"image\" field");
       b.add(image, row.get(cc), where);
@@ -151,20 +140,10 @@ public final class CaptionSetReader {
 
   /** Reads JSON Lines: {@code {"image": ..., "caption": ...}} or {@code {"image": ..., "captions": [...]}} per line. */
   public static CaptionSet jsonl(Path file) {
-    String[] lines = readString(file).split("\r?\n", -1);
     Builder b = new Builder();
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].strip();
-      if (i == 0 && line.startsWith("\ufeff")) line = line.substring(1);
-      if (line.isEmpty()) continue;
-      String where = file + ": line " + (i + 1);
-      JsonNode node;
-      try {
-        node = Json.mapper().readTree(line);
-      } catch (JsonProcessingException e) {
-        throw new IllegalArgumentException(where + ": not valid JSON: " + e.getOriginalMessage(), e);
-      }
-      if (node == null || !node.isObject()) throw new IllegalArgumentException(where + ": expected a JSON object");
+    for (JsonLines.Line line : JsonLines.read(file)) {
+      JsonNode node = line.object(file.toString());
+      String where = file + ": line " + line.number();
       String image = text(node, "image", where);
       if (image.isBlank()) throw new IllegalArgumentException(where + ": empty \"image\" field");
       if (node.has("captions")) {
@@ -225,62 +204,5 @@ public final class CaptionSetReader {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  /** RFC 4180 CSV: comma-separated, fields optionally double-quoted, "" escapes a quote, quoted fields may span lines. */
-  static List<List<String>> parseCsv(String text, Path file) {
-    List<List<String>> rows = new ArrayList<>();
-    List<String> row = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    boolean fieldStarted = false;
-    int line = 1;
-    int rowStartLine = 1;
-    int n = text.length();
-    for (int i = 0; i < n; i++) {
-      char ch = text.charAt(i);
-      if (quoted) {
-        if (ch == '"') {
-          if (i + 1 < n && text.charAt(i + 1) == '"') {
-            field.append('"');
-            i++;
-          } else {
-            quoted = false;
-          }
-        } else {
-          if (ch == '\n') line++;
-          field.append(ch);
-        }
-      } else if (ch == '"') {
-        if (field.length() > 0 && !field.toString().isBlank()) {
-          throw new IllegalArgumentException(file + ": line " + line + ": stray quote inside an unquoted field");
-        }
-        field.setLength(0);
-        quoted = true;
-        fieldStarted = true;
-      } else if (ch == ',') {
-        row.add(field.toString());
-        field.setLength(0);
-        fieldStarted = true;
-      } else if (ch == '\n' || ch == '\r') {
-        if (ch == '\r' && i + 1 < n && text.charAt(i + 1) == '\n') i++;
-        row.add(field.toString());
-        rows.add(row);
-        row = new ArrayList<>();
-        field.setLength(0);
-        fieldStarted = false;
-        line++;
-        rowStartLine = line;
-      } else {
-        field.append(ch);
-        fieldStarted = true;
-      }
-    }
-    if (quoted) throw new IllegalArgumentException(file + ": row starting at line " + rowStartLine + ": unterminated quoted field");
-    if (fieldStarted || field.length() > 0 || !row.isEmpty()) {
-      row.add(field.toString());
-      rows.add(row);
-    }
-    return rows;
   }
 }

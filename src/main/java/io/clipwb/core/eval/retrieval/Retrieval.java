@@ -179,45 +179,57 @@ public final class Retrieval {
     int m = textEmb.length;
     validate(imageEmb, textEmb, textToImage, imageToTexts, params);
     int dim = n == 0 ? 0 : imageEmb[0].length;
-
-    // positive score of every caption with its own image (same dot product as the blocks use)
-    float[] posScore = new float[m];
-    for (int t = 0; t < m; t++) posScore[t] = dot(imageEmb[textToImage[t]], textEmb[t], dim);
-
-    // text→image accumulators: images strictly above / tied-and-lower-index / tied at all; best image
-    int[] t2iAbove = new int[m];
-    int[] t2iTiedOther = new int[m];
-    int[] t2iTiedBefore = new int[m];
-    int keep = params.keepTop();
-    float[][] t2iTopS = new float[m][Math.min(keep, n)];
-    int[][] t2iTop = new int[m][Math.min(keep, n)];
-    for (float[] x : t2iTopS) Arrays.fill(x, Float.NEGATIVE_INFINITY);
-
-    int[] i2tRank = new int[n];
-    int[] i2tMatched = new int[n];
-    int[][] i2tTop = new int[n][];
-    boolean[] i2tTied = new boolean[n];
-
+    ImageQueries i2tq = new ImageQueries(n, m, params.keepTop());
+    TextQueries t2iq = new TextQueries(imageEmb, textEmb, textToImage, n, params.keepTop());
     int block = Math.min(params.blockSize(), Math.max(1, n));
     float[][] scores = new float[block][m];
-    long total = n;
     for (int start = 0; start < n; start += block) {
       cancel.check();
       int end = Math.min(n, start + block);
-      int s0 = start;
-      // scores of this block of images against all captions, tiled over captions so that a tile
-      // stays in cache while every image of the block passes over it
-      int rows = end - start;
-      int tiles = (m + TEXT_TILE - 1) / TEXT_TILE;
-      IntStream.range(0, tiles).parallel().forEach(tile -> {
-        int t0 = tile * TEXT_TILE;
-        int t1 = Math.min(m, t0 + TEXT_TILE);
-        for (int r = 0; r < rows; r++) scoreRow(imageEmb[s0 + r], textEmb, t0, t1, dim, scores[r]);
-      });
+      scoreBlock(imageEmb, textEmb, start, end - start, dim, scores);
       cancel.check();
-      // image→text ranks for the images of this block
-      IntStream.range(0, end - start).parallel().forEach(r -> {
-        int i = s0 + r;
+      i2tq.rank(scores, start, end - start, imageToTexts);
+      t2iq.count(scores, start, end - start);
+      progress.update(end, n, "retrieval: scored " + end + "/" + n + " images against " + m + " captions");
+    }
+    return result(params, n, m, i2tq, t2iq, textToImage);
+  }
+
+  /**
+   * Scores images {@code start .. start + rows - 1} against all captions into {@code scores[0 .. rows - 1]},
+   * tiled over captions so that a tile stays in cache while every image of the block passes over it.
+   */
+  private static void scoreBlock(float[][] imageEmb, float[][] textEmb, int start, int rows, int dim, float[][] scores) {
+    int m = textEmb.length;
+    int tiles = (m + TEXT_TILE - 1) / TEXT_TILE;
+    IntStream.range(0, tiles).parallel().forEach(tile -> {
+      int t0 = tile * TEXT_TILE;
+      int t1 = Math.min(m, t0 + TEXT_TILE);
+      for (int r = 0; r < rows; r++) scoreRow(imageEmb[start + r], textEmb, t0, t1, dim, scores[r]);
+    });
+  }
+
+  /** Image→text ranking: each image's whole score row is in one block, so it is ranked at once. */
+  private static final class ImageQueries {
+    final int m;
+    final int keep;
+    final int[] rank;
+    final int[] matched;
+    final int[][] top;
+    final boolean[] tied;
+
+    ImageQueries(int n, int m, int keep) {
+      this.m = m;
+      this.keep = keep;
+      rank = new int[n];
+      matched = new int[n];
+      top = new int[n][];
+      tied = new boolean[n];
+    }
+
+    void rank(float[][] scores, int start, int rows, int[][] imageToTexts) {
+      IntStream.range(0, rows).parallel().forEach(r -> {
+        int i = start + r;
         float[] row = scores[r];
         int[] pos = imageToTexts[i];
         float best = Float.NEGATIVE_INFINITY;
@@ -243,56 +255,91 @@ public final class Retrieval {
           }
           if (v > topS[topS.length - 1]) offer(topS, topT, v, t);
         }
-        i2tRank[i] = 1 + above + tiedBefore;
-        i2tMatched[i] = bestT;
-        i2tTop[i] = topT;
-        i2tTied[i] = tiedOther > 0;
+        rank[i] = 1 + above + tiedBefore;
+        matched[i] = bestT;
+        top[i] = topT;
+        tied[i] = tiedOther > 0;
       });
-      // text→image counts over the images of this block
-      int bl = end - start;
-      IntStream.range(0, m).parallel().forEach(t -> {
+    }
+
+    int tiedCount() {
+      int c = 0;
+      for (boolean b : tied) if (b) c++;
+      return c;
+    }
+  }
+
+  /**
+   * Text→image ranking: a caption's scores arrive one image block at a time, so it counts the
+   * images strictly above / tied-and-lower-index / tied at all with its positive, and keeps its best
+   * images, across blocks.
+   */
+  private static final class TextQueries {
+    final int[] textToImage;
+    final float[] posScore;
+    final int[] above;
+    final int[] tiedOther;
+    final int[] tiedBefore;
+    final float[][] topS;
+    final int[][] top;
+
+    TextQueries(float[][] imageEmb, float[][] textEmb, int[] textToImage, int n, int keep) {
+      int m = textEmb.length;
+      int dim = imageEmb.length == 0 ? 0 : imageEmb[0].length;
+      this.textToImage = textToImage;
+      // positive score of every caption with its own image (same dot product as the blocks use)
+      posScore = new float[m];
+      for (int t = 0; t < m; t++) posScore[t] = dot(imageEmb[textToImage[t]], textEmb[t], dim);
+      above = new int[m];
+      tiedOther = new int[m];
+      tiedBefore = new int[m];
+      topS = new float[m][Math.min(keep, n)];
+      top = new int[m][Math.min(keep, n)];
+      for (float[] x : topS) Arrays.fill(x, Float.NEGATIVE_INFINITY);
+    }
+
+    void count(float[][] scores, int start, int rows) {
+      IntStream.range(0, posScore.length).parallel().forEach(t -> {
         float p = posScore[t];
         int own = textToImage[t];
-        int above = 0;
-        int tiedBefore = 0;
-        int tiedOther = 0;
-        float[] topS = t2iTopS[t];
-        int[] topI = t2iTop[t];
-        float floor = topS[topS.length - 1];
-        for (int r = 0; r < bl; r++) {
-          int i = s0 + r;
+        int ab = 0;
+        int tb = 0;
+        int to = 0;
+        float[] s = topS[t];
+        int[] topI = top[t];
+        float floor = s[s.length - 1];
+        for (int r = 0; r < rows; r++) {
+          int i = start + r;
           float v = scores[r][t];
           if (i != own) {
-            if (v > p) above++;
+            if (v > p) ab++;
             else if (v == p) {
-              tiedOther++;
-              if (i < own) tiedBefore++;
+              to++;
+              if (i < own) tb++;
             }
           }
           if (v > floor) {
-            offer(topS, topI, v, i);
-            floor = topS[topS.length - 1];
+            offer(s, topI, v, i);
+            floor = s[s.length - 1];
           }
         }
-        t2iAbove[t] += above;
-        t2iTiedBefore[t] += tiedBefore;
-        t2iTiedOther[t] += tiedOther;
+        above[t] += ab;
+        tiedBefore[t] += tb;
+        tiedOther[t] += to;
       });
-      progress.update(end, total, "retrieval: scored " + end + "/" + n + " images against " + m + " captions");
     }
+  }
 
+  private static Result result(Params params, int n, int m, ImageQueries i2tq, TextQueries t2iq, int[] textToImage) {
     int[] t2iRank = new int[m];
     int tiedT = 0;
     for (int t = 0; t < m; t++) {
-      t2iRank[t] = 1 + t2iAbove[t] + t2iTiedBefore[t];
-      if (t2iTiedOther[t] > 0) tiedT++;
+      t2iRank[t] = 1 + t2iq.above[t] + t2iq.tiedBefore[t];
+      if (t2iq.tiedOther[t] > 0) tiedT++;
     }
-    int tiedI = 0;
-    for (boolean b : i2tTied) if (b) tiedI++;
-    int[] t2iMatched = textToImage.clone();
-
-    Direction i2t = direction("image_to_text", i2tRank, i2tMatched, i2tTop, tiedI, params.ks());
-    Direction t2i = direction("text_to_image", t2iRank, t2iMatched, t2iTop, tiedT, params.ks());
+    int tiedI = i2tq.tiedCount();
+    Direction i2t = direction("image_to_text", i2tq.rank, i2tq.matched, i2tq.top, tiedI, params.ks());
+    Direction t2i = direction("text_to_image", t2iRank, textToImage.clone(), t2iq.top, tiedT, params.ks());
     Map<String, Double> cb = new LinkedHashMap<>();
     for (int k : params.ks()) {
       cb.put("image_retrieval_recall@" + k, t2i.recallAt(k));
@@ -437,16 +484,4 @@ public final class Retrieval {
     }
   }
 
-  /** L2-normalises rows in place (zero rows stay zero) — for callers that hold raw tower outputs. */
-  public static float[][] normaliseRows(float[][] m) {
-    for (float[] row : m) {
-      double s = 0;
-      for (float v : row) s += (double) v * v;
-      if (s > 0) {
-        float inv = (float) (1 / Math.sqrt(s));
-        for (int j = 0; j < row.length; j++) row[j] *= inv;
-      }
-    }
-    return m;
-  }
 }

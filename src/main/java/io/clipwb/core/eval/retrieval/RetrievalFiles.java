@@ -1,6 +1,6 @@
 package io.clipwb.core.eval.retrieval;
 
-import io.clipwb.core.data.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
 import java.nio.file.Path;

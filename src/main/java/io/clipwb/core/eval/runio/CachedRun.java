@@ -52,16 +52,7 @@ public record CachedRun(
 
   /** Softmax of one logit row, computed in double with the max subtracted. */
   public static double[] softmax(double[] logits) {
-    double mx = Double.NEGATIVE_INFINITY;
-    for (double v : logits) mx = Math.max(mx, v);
-    double[] p = new double[logits.length];
-    double s = 0;
-    for (int i = 0; i < p.length; i++) {
-      p[i] = Math.exp(logits[i] - mx);
-      s += p[i];
-    }
-    for (int i = 0; i < p.length; i++) p[i] /= s;
-    return p;
+    return io.clipwb.core.util.Vectors.softmax(logits);
   }
 
   /** Index of the largest value (first one on ties, as numpy's argmax). */

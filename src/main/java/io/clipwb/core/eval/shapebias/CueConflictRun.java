@@ -1,9 +1,10 @@
 package io.clipwb.core.eval.shapebias;
 
+import io.clipwb.core.util.Vectors;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clipwb.core.eval.runio.CachedRun;
 import io.clipwb.core.runfolder.RunItem;
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.util.Progress;
@@ -127,7 +128,7 @@ public final class CueConflictRun {
         for (int k = 0; k < scores.length; k++) scores[k] = run.logits()[i][column[k]];
         best = CachedRun.argmax(scores);
       } else {
-        scores = mapping.aggregate(CachedRun.softmax(run.logits()[i]));
+        scores = mapping.aggregate(Vectors.softmax(run.logits()[i]));
         best = SixteenClassMapping.argmaxLastOnTie(scores);
       }
       String response = cats.get(best);
@@ -257,7 +258,7 @@ public final class CueConflictRun {
   }
 
   private static List<String> statsRow(String k, ShapeBias.Stats s) {
-    return List.of(k, Csv.num(s.shapeBias()), Csv.num(s.fractionCorrectShape()), Csv.num(s.fractionCorrectTexture()),
+    return List.of(k, Csv.exact(s.shapeBias()), Csv.exact(s.fractionCorrectShape()), Csv.exact(s.fractionCorrectTexture()),
         Integer.toString(s.nTrials()), Integer.toString(s.nShape()), Integer.toString(s.nTexture()), Integer.toString(s.nNoConflict()));
   }
 }

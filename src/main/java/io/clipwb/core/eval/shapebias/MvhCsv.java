@@ -1,6 +1,6 @@
 package io.clipwb.core.eval.shapebias;
 
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.eval.runio.ImportResult;
 import io.clipwb.core.eval.runio.RowProblem;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ public final class MvhCsv {
    * {@code imagename} is reported with its line number; the other rows are kept.
    */
   public static ImportResult<Trial> read(Path file) {
-    Csv.Table t = Csv.read(file, ',');
+    Csv.Table t = Csv.readRagged(file, ',');
     int[] col = new int[HEADER.size()];
     for (int i = 0; i < HEADER.size(); i++) {
       String name = HEADER.get(i);

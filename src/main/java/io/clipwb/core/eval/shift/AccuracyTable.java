@@ -1,8 +1,6 @@
 package io.clipwb.core.eval.shift;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import io.clipwb.core.io.Csv;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,30 +22,24 @@ public record AccuracyTable(List<String> models, List<String> settings, double[]
 
   /** Reads a CSV file; errors name the line and column. */
   public static AccuracyTable read(Path csv) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(csv);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read accuracy table " + csv + ": " + e.getMessage(), e);
-    }
-    return parse(lines, csv.toString());
+    return of(Csv.read(csv));
   }
 
   /** Parses CSV lines; {@code name} appears in error messages. */
   public static AccuracyTable parse(List<String> lines, String name) {
-    List<String> rows = lines.stream().filter(l -> !l.isBlank()).toList();
-    if (rows.isEmpty()) throw new IllegalArgumentException(name + ": empty accuracy table");
-    List<String> header = split(rows.get(0));
+    return of(Csv.parse(String.join("\n", lines), ',', name));
+  }
+
+  private static AccuracyTable of(Csv.Table t) {
+    String name = t.source();
+    List<String> header = t.header();
     if (header.size() < 2) throw new IllegalArgumentException(name + ": header needs a model column and at least one setting");
-    List<String> settings = header.subList(1, header.size()).stream().map(String::trim).toList();
+    List<String> settings = header.subList(1, header.size());
     List<String> models = new ArrayList<>();
-    double[][] v = new double[rows.size() - 1][settings.size()];
+    double[][] v = new double[t.rows().size()][settings.size()];
     double max = 0;
-    for (int r = 1; r < rows.size(); r++) {
-      List<String> f = split(rows.get(r));
-      if (f.size() != header.size()) {
-        throw new IllegalArgumentException(name + " line " + (r + 1) + ": " + f.size() + " fields, header has " + header.size());
-      }
+    for (int r = 0; r < t.rows().size(); r++) {
+      Csv.Row f = t.rows().get(r);
       models.add(f.get(0).trim());
       for (int c = 1; c < f.size(); c++) {
         String s = f.get(c).trim();
@@ -58,16 +50,16 @@ public record AccuracyTable(List<String> models, List<String> settings, double[]
           try {
             x = Double.parseDouble(s.endsWith("%") ? s.substring(0, s.length() - 1) : s);
           } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " line " + (r + 1) + ", column '" + settings.get(c - 1)
+            throw new IllegalArgumentException(name + " line " + f.line() + ", column '" + settings.get(c - 1)
                 + "': '" + s + "' is not a number");
           }
           if (!(x >= 0 && x <= 100)) {
-            throw new IllegalArgumentException(name + " line " + (r + 1) + ", column '" + settings.get(c - 1)
+            throw new IllegalArgumentException(name + " line " + f.line() + ", column '" + settings.get(c - 1)
                 + "': accuracy " + s + " outside [0, 1] (fraction) or [0, 100] (percent)");
           }
           max = Math.max(max, x);
         }
-        v[r - 1][c - 1] = x;
+        v[r][c - 1] = x;
       }
     }
     if (models.isEmpty()) throw new IllegalArgumentException(name + ": no model rows");
@@ -84,34 +76,6 @@ public record AccuracyTable(List<String> models, List<String> settings, double[]
     }
     double[] out = new double[models.size()];
     for (int r = 0; r < out.length; r++) out[r] = values[r][c];
-    return out;
-  }
-
-  static List<String> split(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean q = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (q) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (ch == '"') {
-          q = false;
-        } else {
-          cur.append(ch);
-        }
-      } else if (ch == '"') {
-        q = true;
-      } else if (ch == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(ch);
-      }
-    }
-    out.add(cur.toString());
     return out;
   }
 

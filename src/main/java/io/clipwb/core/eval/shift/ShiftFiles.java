@@ -1,7 +1,7 @@
 package io.clipwb.core.eval.shift;
 
-import static io.clipwb.core.eval.ResultFiles.csv;
-import static io.clipwb.core.eval.ResultFiles.num;
+import static io.clipwb.core.io.Csv.field;
+import static io.clipwb.core.io.Csv.num;
 
 import io.clipwb.core.eval.ResultFiles;
 import io.clipwb.core.io.Npy;
@@ -34,7 +34,7 @@ public final class ShiftFiles {
     if (id != null) rows.add(id);
     rows.addAll(shifts);
     for (ShiftAccuracy.Result r : rows) {
-      sb.append(String.join(",", csv(r.set()), r == id ? "id" : "shift", csv(r.classSubset()),
+      sb.append(String.join(",", field(r.set()), r == id ? "id" : "shift", field(r.classSubset()),
           Integer.toString(r.classesUsed()), Integer.toString(r.n()), Integer.toString(r.unlabelled()),
           Integer.toString(r.nCorrect()), num(r.accuracy()))).append('\n');
       String b = ResultFiles.safe(r.set());
@@ -50,7 +50,7 @@ public final class ShiftFiles {
     StringBuilder e = new StringBuilder(ER_HEADER).append('\n');
     for (EffectiveRobustness.Result r : ers) {
       for (EffectiveRobustness.ModelEr m : r.models()) {
-        e.append(String.join(",", csv(r.idSetting()), csv(r.shiftSetting()), csv(m.model()),
+        e.append(String.join(",", field(r.idSetting()), field(r.shiftSetting()), field(m.model()),
             num(m.idAccuracy()), num(m.shiftAccuracy()), num(m.fittedLogit()), num(m.erLogit()),
             num(m.fittedProbit()), num(m.erProbit()), num(r.logitFit().slope()), num(r.logitFit().intercept()),
             num(r.probitFit().slope()), num(r.probitFit().intercept()))).append('\n');

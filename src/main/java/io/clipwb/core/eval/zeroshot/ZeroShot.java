@@ -1,5 +1,6 @@
 package io.clipwb.core.eval.zeroshot;
 
+import io.clipwb.core.util.Vectors;
 import java.util.List;
 
 /**
@@ -12,20 +13,14 @@ public final class ZeroShot {
   private ZeroShot() {}
 
   /** L2-normalises each row (a zero row stays zero). */
+  /** Same as {@link Vectors#normalizeRows}. */
   public static float[][] normalizeRows(float[][] m) {
-    float[][] out = new float[m.length][];
-    for (int i = 0; i < m.length; i++) out[i] = normalize(m[i]);
-    return out;
+    return Vectors.normalizeRows(m);
   }
 
+  /** Same as {@link Vectors#normalize}. */
   public static float[] normalize(float[] v) {
-    double s = 0;
-    for (float x : v) s += (double) x * x;
-    double n = Math.sqrt(s);
-    float[] out = new float[v.length];
-    if (n == 0) return out;
-    for (int j = 0; j < v.length; j++) out[j] = (float) (v[j] / n);
-    return out;
+    return Vectors.normalize(v);
   }
 
   /**
@@ -68,16 +63,7 @@ public final class ZeroShot {
 
   /** Row-wise softmax in double precision. */
   public static double[] softmax(float[] logits) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (float v : logits) max = Math.max(max, v);
-    double[] p = new double[logits.length];
-    double s = 0;
-    for (int i = 0; i < p.length; i++) {
-      p[i] = Math.exp(logits[i] - max);
-      s += p[i];
-    }
-    for (int i = 0; i < p.length; i++) p[i] /= s;
-    return p;
+    return Vectors.softmax(logits);
   }
 
   /** Indices of the k largest values, largest first (ties: lower index first). */

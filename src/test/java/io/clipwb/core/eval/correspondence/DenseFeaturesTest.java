@@ -55,7 +55,7 @@ class DenseFeaturesTest {
         for (int u = 0; u < 40; u++) {
           if (!b.covers(u, v)) continue;
           count++;
-          float[] f = b.sampleNormalised(u, v);
+          float[] f = b.sampleNormalized(u, v);
           double s = 0;
           for (int j = 0; j < d; j++) s += query[j] * f[j];
           if (s > best + 1e-6) {

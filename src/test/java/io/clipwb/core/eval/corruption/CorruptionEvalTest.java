@@ -33,7 +33,7 @@ class CorruptionEvalTest {
       0.9f, 0.9f, 0.9f, 0.9f, 0.5f, 0.5f, 0.5f, 0.5f, 1f, 1f, 1f, 1f, 0.6f, 0.6f, 0.6f, 0.6f};
 
   @Test
-  void unnormalisedErrorsAndMce() {
+  void unnormalizedErrorsAndMce() {
     var r = CorruptionEval.compute(items(), CORRECT, CONF, new CorruptionEval.Params(null, null, 0.9, null, 15));
     assertEquals("unnormalized", r.ceKind());
     var fog = r.corruptions().get(0);
@@ -50,7 +50,7 @@ class CorruptionEvalTest {
   }
 
   @Test
-  void normalisedByBaselineErrors() {
+  void normalizedByBaselineErrors() {
     var base = Map.of("fog", new double[] {0.5, 1.0}, "spatter", new double[] {0.2, 0.2});
     var r = CorruptionEval.compute(items(), CORRECT, CONF, new CorruptionEval.Params(base, 0.4, 0.9, List.of("fog", "spatter"), 15));
     assertEquals("normalized", r.ceKind());

@@ -79,11 +79,11 @@ class CaptionSetReaderTest {
 
   @Test
   void malformedCsvNamesTheRow() throws Exception {
-    assertMessage(write("a.csv", "path,text\nx.png,hello\n"), null, "row 1 must be a header with columns \"image\" and \"caption\"");
-    assertMessage(write("b.csv", "image,caption\nx.png,hello\ny.png\n"), null, "row 3: has 1 fields, expected at least 2");
+    assertMessage(write("a.csv", "path,text\nx.png,hello\n"), null, "line 1 must be a header with columns \"image\" and \"caption\"");
+    assertMessage(write("b.csv", "image,caption\nx.png,hello\ny.png\n"), null, "line 3: 1 fields, the header has 2");
     assertMessage(write("c.csv", "image,caption\nx.png,\"unterminated\n"), null, "unterminated quoted field");
-    assertMessage(write("d.csv", "image,caption\nx.png,   \n"), null, "row 2: empty caption");
-    assertMessage(write("e.csv", "image,caption\n,hello\n"), null, "row 2: empty \"image\" field");
+    assertMessage(write("d.csv", "image,caption\nx.png,   \n"), null, "line 2: empty caption");
+    assertMessage(write("e.csv", "image,caption\n,hello\n"), null, "line 2: empty \"image\" field");
     assertMessage(write("f.csv", "image,caption\n"), null, "no caption rows");
   }
 

@@ -1,5 +1,6 @@
 package io.clipwb.core.eval.retrieval;
 
+import io.clipwb.core.util.Vectors;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -127,7 +128,7 @@ class RetrievalTest {
     int n = 37;
     int m = 3 * n;
     int d = 8;
-    float[][] img = Retrieval.normaliseRows(randn(rnd, n, d));
+    float[][] img = Vectors.normalizeRows(randn(rnd, n, d));
     float[][] txt = new float[m][d];
     int[] t2i = new int[m];
     for (int t = 0; t < m; t++) {
@@ -136,7 +137,7 @@ class RetrievalTest {
     }
     // make sure every image has a caption
     for (int i = 0; i < n; i++) t2i[i] = i;
-    Retrieval.normaliseRows(txt);
+    txt = Vectors.normalizeRows(txt);
     Retrieval.Result whole = Retrieval.compute(img, txt, t2i, Retrieval.Params.defaults().withBlockSize(1000));
     AtomicInteger calls = new AtomicInteger();
     Progress p = (done, total, msg) -> calls.incrementAndGet();
@@ -187,8 +188,8 @@ class RetrievalTest {
   void blockScoresAreBitIdenticalToThePositiveScores() {
     Random rnd = new Random(13);
     int d = 37; // not a multiple of 4
-    float[][] txt = Retrieval.normaliseRows(randn(rnd, 11, d));
-    float[] img = Retrieval.normaliseRows(randn(rnd, 1, d))[0];
+    float[][] txt = Vectors.normalizeRows(randn(rnd, 11, d));
+    float[] img = Vectors.normalizeRows(randn(rnd, 1, d))[0];
     float[] out = new float[11];
     Retrieval.scoreRow(img, txt, 0, 11, d, out);
     for (int t = 0; t < 11; t++) assertEquals(Retrieval.dot(img, txt[t], d), out[t], 0f, "caption " + t);

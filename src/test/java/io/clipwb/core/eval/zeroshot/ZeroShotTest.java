@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ZeroShotTest {
   @Test
-  void classWeightIsRenormalisedMeanOfNormalisedPrompts() {
+  void classWeightIsRenormalizedMeanOfNormalizedPrompts() {
     // class 0: prompts (2,0) and (0,1) -> normalised (1,0),(0,1) -> mean (.5,.5) -> (.7071,.7071)
     float[][] prompts = {{2, 0}, {0, 1}, {0, -3}, {0, -1}};
     float[][] w = ZeroShot.classWeights(prompts, 2, 2);

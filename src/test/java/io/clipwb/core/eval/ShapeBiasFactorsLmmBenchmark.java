@@ -18,10 +18,10 @@ import java.util.Set;
 
 /**
  * Throughput of the shape-bias, factor and LMM-parsing steps (prints figures; not a test). Run:
- * {@code java -cp target/test-classes:target/classes:<deps> io.clipwb.core.eval.Evals2Benchmark}.
+ * {@code java -cp target/test-classes:target/classes:<deps> io.clipwb.core.eval.ShapeBiasFactorsLmmBenchmark}.
  */
-public final class Evals2Benchmark {
-  private Evals2Benchmark() {}
+public final class ShapeBiasFactorsLmmBenchmark {
+  private ShapeBiasFactorsLmmBenchmark() {}
 
   public static void main(String[] args) {
     Random rnd = new Random(1);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shape-bias, factors and lmm sub-commands, run in-process. */
-class Evals2CommandsTest {
+class ShapeBiasFactorsLmmCommandsTest {
   @TempDir Path tmp;
 
   record Run(int code, String out, String err) {}
