@@ -12,11 +12,4 @@ final class EvalFiles {
     w.flush();
   }
 
-  /** Progress printer to stderr. */
-  static io.clipwb.core.util.Progress stderrProgress(PrintWriter err) {
-    return (d, t, m) -> {
-      err.println("[" + d + "/" + t + "] " + m);
-      err.flush();
-    };
-  }
 }

@@ -30,7 +30,7 @@ public final class CorruptionSources {
   }
 
   public static List<CorruptionSetGenerator.Source> fromFolder(Path dir, Path depthDir) {
-    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--images " + dir + ": not a folder");
+    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("image folder " + dir + ": not a folder");
     List<CorruptionSetGenerator.Source> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).filter(CorruptionSources::isImage).sorted().toList()) {
@@ -41,7 +41,7 @@ public final class CorruptionSources {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage(), e);
     }
-    if (out.isEmpty()) throw new IllegalArgumentException("--images " + dir + ": no images found (" + EXT + ")");
+    if (out.isEmpty()) throw new IllegalArgumentException("image folder " + dir + ": no images found (" + EXT + ")");
     return out;
   }
 
@@ -58,7 +58,7 @@ public final class CorruptionSources {
   }
 
   public static List<CorruptionSetGenerator.Source> fromManifest(Path file, Path depthDir) {
-    if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--manifest " + file + ": no such file");
+    if (!Files.isRegularFile(file)) throw new IllegalArgumentException("manifest " + file + ": no such file");
     Path base = file.toAbsolutePath().getParent();
     List<CorruptionSetGenerator.Source> out = new ArrayList<>();
     if (file.toString().toLowerCase(Locale.ROOT).endsWith(".json")) {

@@ -249,7 +249,7 @@ public final class Datasets {
     ClassSet cs = classes.orElseGet(() -> {
       Path cj = base.resolve("classes.json");
       if (!Files.isRegularFile(cj)) {
-        throw new DatasetException("manifest " + file + " needs a class list: pass --classes or put classes.json beside it");
+        throw new DatasetException("manifest " + file + " needs a class list: give one, or put classes.json beside it");
       }
       return ClassSets.load(cj.toString());
     });
@@ -268,7 +268,7 @@ public final class Datasets {
           try {
             n = Json.mapper().readTree(line);
           } catch (IOException e) {
-            throw new DatasetException(file + " line " + lineNo + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new DatasetException(file + " line " + lineNo + ": not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
           }
           if (!n.isObject()) throw new DatasetException(file + " line " + lineNo + ": expected a JSON object");
           for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
@@ -280,7 +280,7 @@ public final class Datasets {
           try {
             fields = Csv.parseLine(line);
           } catch (IllegalArgumentException e) {
-            throw new DatasetException(file + " line " + lineNo + ": " + e.getMessage());
+            throw new DatasetException(file + " line " + lineNo + ": " + e.getMessage(), e);
           }
           if (header == null) {
             header = fields.stream().map(String::trim).toList();

@@ -55,8 +55,8 @@ public final class SampleGenerator {
   public record Options(Path out, long seed, int imageSize, Integer size, Integer trainSize, List<SampleSet> sets, boolean depthForAll) {
     public Options {
       if (imageSize < 32 || imageSize > 256) throw new IllegalArgumentException("image size must be 32..256 pixels, got " + imageSize);
-      if (size != null && size < 1) throw new IllegalArgumentException("--size must be >= 1, got " + size);
-      if (trainSize != null && trainSize < 1) throw new IllegalArgumentException("--train-size must be >= 1, got " + trainSize);
+      if (size != null && size < 1) throw new IllegalArgumentException("images per class must be >= 1, got " + size);
+      if (trainSize != null && trainSize < 1) throw new IllegalArgumentException("train images per class must be >= 1, got " + trainSize);
       if (sets.isEmpty()) throw new IllegalArgumentException("no sets selected");
     }
 
