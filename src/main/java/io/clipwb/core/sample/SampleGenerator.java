@@ -74,6 +74,8 @@ public final class SampleGenerator {
   private record Item(int classIndex, int textureClass, String file) {}
 
   public static Summary generate(Options o, Progress progress, Cancellation cancel) {
+    java.util.Objects.requireNonNull(progress, "progress (use Progress.NONE)");
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     Path out = o.out();
     writeWorld(out, o);
     List<List<Item>> plans = new ArrayList<>();

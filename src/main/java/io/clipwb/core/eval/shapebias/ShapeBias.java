@@ -69,6 +69,7 @@ public final class ShapeBias {
 
   /** Runs the recipe over {@code trials} (pooled: all subjects together). */
   public static Result compute(List<Trial> trials, Params params, Cancellation cancel) {
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     if (trials.isEmpty()) throw new IllegalArgumentException("shape bias: no trials (empty input)");
     List<TrialOutcome> outcomes = new ArrayList<>(trials.size());
     Map<String, List<TrialOutcome>> byCategory = new TreeMap<>();
