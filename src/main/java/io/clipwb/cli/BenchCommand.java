@@ -22,14 +22,16 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code clipwb bench}: raw forward rate of an image tower vs the whole decode+preprocess+forward pipeline. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Prints forward_img_s=<x> pipeline_img_s=<y> for an image-tower TorchScript file and a folder of images.")
+    description = {"Prints forward_img_s=<x> pipeline_img_s=<y> for an image-tower TorchScript file and a folder of images.",
+        "With --rescore: prints rescore_gemm_s=<x> rescore_total_s=<y> for re-scoring seeded random embeddings"
+            + " (default ImageNet scale: 50,000 images x 1,000 classes x 512 dims)."})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--image-encoder", required = true, description = "TorchScript image tower (NCHW float -> N x D)")
+  @Option(names = "--image-encoder", description = "TorchScript image tower (NCHW float -> N x D)")
   Path encoder;
 
-  @Option(names = "--images", required = true, description = "a folder of images (any layout clipwb eval reads)")
+  @Option(names = "--images", description = "a folder of images (any layout clipwb eval reads)")
   Path images;
 
   @Option(names = "--batch", defaultValue = "32", description = "batch size (default: ${DEFAULT-VALUE})")
@@ -45,8 +47,41 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--decode-threads", description = "decode/preprocess threads of the pipeline (default: half the cores)")
   Integer decodeThreads;
 
+  @Option(names = "--rescore", description = "time prompt re-scoring (logits GEMM + metrics) on random unit-norm arrays instead")
+  boolean rescore;
+
+  @Option(names = "--n", defaultValue = "50000", description = "--rescore: images (default: ${DEFAULT-VALUE})")
+  int rescoreImages;
+
+  @Option(names = "--classes", defaultValue = "1000", description = "--rescore: classes (default: ${DEFAULT-VALUE})")
+  int rescoreClasses;
+
+  @Option(names = "--dim", defaultValue = "512", description = "--rescore: embedding size (default: ${DEFAULT-VALUE})")
+  int rescoreDim;
+
+  @Option(names = "--seed", defaultValue = "0", description = "--rescore: random seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--dump", description = "--rescore: also write the arrays (images.npy, classes.npy, labels.npy) to this folder,"
+      + " e.g. to time NumPy's matmul on the same data")
+  Path dump;
+
   @Override
   public Integer call() {
+    if (rescore) {
+      RescoreBench.Timing t = RescoreBench.run(rescoreImages, rescoreClasses, rescoreDim, seed, rounds, dump);
+      spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+          "re-scoring %d x %d against %d x %d (%d threads): GEMM per round %s s, total per round %s s%n",
+          rescoreImages, rescoreDim, rescoreClasses, rescoreDim, Runtime.getRuntime().availableProcessors(),
+          t.gemmRounds(), t.totalRounds());
+      spec.commandLine().getOut().printf(java.util.Locale.ROOT, "rescore_gemm_s=%.3f rescore_total_s=%.3f%n", t.gemmSeconds(),
+          t.totalSeconds());
+      spec.commandLine().getErr().flush();
+      return 0;
+    }
+    if (encoder == null || images == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--image-encoder and --images are required (or give --rescore)");
+    }
     var items = Datasets.open(images, Optional.empty()).items();
     try (DjlClipModel.ImageTower tower = DjlClipModel.loadImageTower(encoder, false)) {
       Bundle b = new Bundle(encoder.getParent(), "bench", encoder, encoder, Optional.empty(), null, 0, 100f,
@@ -58,8 +93,8 @@ public final class BenchCommand implements Callable<Integer> {
         @Override public TextEncoder newTextEncoder() { throw new UnsupportedOperationException("image tower only"); }
         @Override public void close() {}
       };
-      ThroughputBench.Comparison c = ThroughputBench.interleaved(m, items, batch,
-          decodeThreads != null ? decodeThreads : ImageEmbedder.Options.defaults().decodeThreads(), rounds, Cancellation.none());
+      ThroughputBench.Comparison c = CtrlC.run(spec.commandLine().getErr(), cancel -> ThroughputBench.interleaved(m, items, batch,
+          decodeThreads != null ? decodeThreads : ImageEmbedder.Options.defaults().decodeThreads(), rounds, cancel));
       ThroughputBench.Rate fwd = c.forward();
       ThroughputBench.Rate pipe = c.pipeline();
       StringBuilder ratios = new StringBuilder();

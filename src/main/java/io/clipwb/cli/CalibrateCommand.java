@@ -82,7 +82,8 @@ public final class CalibrateCommand implements Callable<Integer> {
       shifted.add(new Calibration.Input(r.name(), r.logits(), r.labels(),
           calibration.groupBy.isEmpty() || r.items() == null ? Map.of() : r.groupsBy(calibration.groupBy)));
     }
-    CalibrationResult res = Calibration.compute(id, shifted, p, ConsoleOutput.stderrProgress(spec.commandLine().getErr()), Cancellation.none());
+    CalibrationResult res = CtrlC.run(spec.commandLine().getErr(),
+        cancel -> Calibration.compute(id, shifted, p, new StderrProgress(spec.commandLine().getErr()), cancel));
     if (out != null) CalibrationFiles.write(res, out);
     ConsoleOutput.stdout(spec.commandLine().getOut(), res.summary());
     return 0;

@@ -15,11 +15,4 @@ final class ConsoleOutput {
     w.flush();
   }
 
-  /** Progress printer to stderr. */
-  static io.clipwb.core.util.Progress stderrProgress(PrintWriter err) {
-    return (d, t, m) -> {
-      err.println("[" + d + "/" + t + "] " + m);
-      err.flush();
-    };
-  }
 }

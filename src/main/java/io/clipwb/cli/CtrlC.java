@@ -14,7 +14,15 @@ import java.util.function.Function;
 final class CtrlC {
   private CtrlC() {}
 
+  /** As {@link #run(java.io.PrintWriter, Function)}, reporting to the process's stderr. */
+  static <T> T run(Function<Cancellation, T> work) {
+    return run(new java.io.PrintWriter(System.err, true), work);
+  }
+
   /**
+   * Runs {@code work} with a cancellation that Ctrl-C sets. Every CLI command doing long core work
+   * goes through here, so Ctrl-C stops each at its next cancellation check, never by interrupting.
+   *
    * @param err where the "cancelled" line goes
    */
   static <T> T run(java.io.PrintWriter err, Function<Cancellation, T> work) {

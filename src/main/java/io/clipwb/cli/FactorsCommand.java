@@ -112,8 +112,8 @@ public final class FactorsCommand implements Callable<Integer> {
     for (Map.Entry<String, List<PredictionCsv.Prediction>> e : byModel.entrySet()) {
       String model = e.getKey();
       ImageNetXJoin.Joined j = ImageNetXJoin.join(rows, e.getValue(), metaOf, protos);
-      FactorAnalysis.Result r = FactorAnalysis.compute(j.table(),
-          new FactorAnalysis.Params(model, annotations.toString(), ann.variant(), sourceOf.get(model)), Cancellation.none());
+      FactorAnalysis.Result r = CtrlC.run(cancel -> FactorAnalysis.compute(j.table(),
+          new FactorAnalysis.Params(model, annotations.toString(), ann.variant(), sourceOf.get(model)), cancel));
       models.put(model, r);
       joins.put(model, j.stats());
       points.add(new FactorTrend.ModelPoint(model, groups.getOrDefault(model, "all"), r.factorAccuracy().get("average"), r.factorAccuracy()));
@@ -136,8 +136,8 @@ public final class FactorsCommand implements Callable<Integer> {
   private int fromRun() {
     CachedRun r = CachedRun.load(run);
     FactorTable t = FactorTable.fromRun(r, factorColumns);
-    FactorAnalysis.Result res = FactorAnalysis.compute(t,
-        new FactorAnalysis.Params(r.model(), "manifest metadata " + t.factorNames(), "manifest", run.toString()), Cancellation.none());
+    FactorAnalysis.Result res = CtrlC.run(cancel -> FactorAnalysis.compute(t,
+        new FactorAnalysis.Params(r.model(), "manifest metadata " + t.factorNames(), "manifest", run.toString()), cancel));
     Map<String, FactorAnalysis.Result> models = new LinkedHashMap<>();
     models.put(r.model(), res);
     print(models, Map.of(), null, List.of(), "manifest");

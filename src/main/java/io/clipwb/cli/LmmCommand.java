@@ -61,7 +61,7 @@ public final class LmmCommand implements Runnable {
     @Override
     public Integer call() {
       CachedRun r = CachedRun.load(run);
-      List<LmmQuestion> qs = Questions.build(r, new Questions.Params(seed), Cancellation.none());
+      List<LmmQuestion> qs = CtrlC.run(cancel -> Questions.build(r, new Questions.Params(seed), cancel));
       Questions.writeJsonl(out, qs);
       if (tsv != null) Questions.writeVlmEvalKitTsv(tsv, qs);
       ObjectNode o = Json.object();
@@ -151,8 +151,8 @@ public final class LmmCommand implements Runnable {
       if (synonyms != null) syn.withFile(synonyms);
       List<String> sources = new ArrayList<>(syn.sources());
       if (wordnet) sources.add("imagenet_wordnet_names");
-      LmmComparison.Result res = LmmComparison.compute(m, syn,
-          new LmmComparison.Params(hardThreshold, sources, questions.toString()), Cancellation.none());
+      LmmComparison.Result res = CtrlC.run(cancel -> LmmComparison.compute(m, syn,
+          new LmmComparison.Params(hardThreshold, sources, questions.toString()), cancel));
       ObjectNode o = Json.object();
       ObjectNode ms = o.putObject("models");
       res.models().forEach((k, v) -> {

@@ -21,6 +21,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    io.clipwb.djl.DjlClipModel.configureOffline();
     System.exit(commandLine().execute(args));
   }
 

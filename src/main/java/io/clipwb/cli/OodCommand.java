@@ -106,10 +106,16 @@ public final class OodCommand implements Callable<Integer> {
     if (logitScale != null) scale = logitScale;
     OodParams p = new OodParams(sel, scale, ood.tau, ood.tpr, histogramBins);
     List<OodResult> results = new ArrayList<>();
-    for (Map.Entry<String, double[][]> e : oods.entrySet()) {
-      results.add(Ood.compute(idName, id, idLabels, e.getKey(), e.getValue(), cosine, p,
-          ConsoleOutput.stderrProgress(spec.commandLine().getErr()), Cancellation.none()));
-    }
+    StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
+    String idN = idName;
+    double[][] idLogits = id;
+    int[] idLab = idLabels;
+    CtrlC.run(spec.commandLine().getErr(), cancel -> {
+      for (Map.Entry<String, double[][]> e : oods.entrySet()) {
+        results.add(Ood.compute(idN, idLogits, idLab, e.getKey(), e.getValue(), cosine, p, progress, cancel));
+      }
+      return results;
+    });
     if (out != null) OodFiles.write(results, out);
     ConsoleOutput.stdout(spec.commandLine().getOut(), Map.of("version", OodResult.VERSION, "results", results));
     return 0;

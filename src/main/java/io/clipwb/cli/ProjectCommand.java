@@ -141,8 +141,8 @@ public final class ProjectCommand implements Runnable {
     public Integer call() {
       Project p = Project.load(project);
       long t0 = System.nanoTime();
-      ProjectReport r = ProjectReport.compute(p, report.options.params(), out, new StderrProgress(spec.commandLine().getErr()),
-          Cancellation.none());
+      ProjectReport r = CtrlC.run(spec.commandLine().getErr(), cancel -> ProjectReport.compute(p, report.options.params(), out,
+          new StderrProgress(spec.commandLine().getErr()), cancel));
       long t1 = System.nanoTime();
       r.write(out);
       spec.commandLine().getErr().printf(Locale.ROOT, "report recomputed from %s in %.2f s (compute %.2f s, write %.2f s)%n",

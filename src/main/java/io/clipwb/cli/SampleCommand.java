@@ -68,21 +68,8 @@ public final class SampleCommand implements Runnable {
         }
       }
       SampleGenerator.Options o = new SampleGenerator.Options(out, seed, imageSize, size, trainSize, chosen, depth);
-      Cancellation cancel = new Cancellation();
-      Thread hook = new Thread(cancel::cancel);
-      Runtime.getRuntime().addShutdownHook(hook);
-      long[] last = {0};
-      SampleGenerator.Summary summary = SampleGenerator.generate(o, (done, total, msg) -> {
-        long now = System.nanoTime();
-        synchronized (last) {
-          if (done == total || now - last[0] > 500_000_000L) {
-            last[0] = now;
-            System.err.printf("\r%s: %d/%d", msg, done, total);
-            if (done == total) System.err.println();
-          }
-        }
-      }, cancel);
-      Runtime.getRuntime().removeShutdownHook(hook);
+      java.io.PrintWriter err = new java.io.PrintWriter(System.err, true);
+      SampleGenerator.Summary summary = CtrlC.run(err, cancel -> SampleGenerator.generate(o, new StderrProgress(err), cancel));
       System.out.println(Json.toString(summary));
       return 0;
     }

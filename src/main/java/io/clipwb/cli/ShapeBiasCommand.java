@@ -67,7 +67,8 @@ public final class ShapeBiasCommand implements Callable<Integer> {
   private int fromCsv() {
     ImportResult<Trial> imp = MvhCsv.readAll(source.mvhCsv);
     List<Trial> trials = strict ? imp.orThrow() : imp.rows();
-    ShapeBias.Result r = ShapeBias.compute(trials, ShapeBias.Params.of("mvh-csv " + source.mvhCsv, "as given"), Cancellation.none());
+    ShapeBias.Result r = CtrlC.run(
+        cancel -> ShapeBias.compute(trials, ShapeBias.Params.of("mvh-csv " + source.mvhCsv, "as given"), cancel));
     ObjectNode o = summary(r);
     o.put("n_trials", r.overall().nTrials());
     if (!imp.clean()) o.set("skipped_rows", Json.mapper().valueToTree(imp.problems().stream().map(Object::toString).toList()));
@@ -96,8 +97,8 @@ public final class ShapeBiasCommand implements Callable<Integer> {
     CachedRun run = CachedRun.load(source.run);
     SixteenClassMapping mapping = imagenetMetadata != null ? SixteenClassMapping.load(imagenetMetadata) : SixteenClassMapping.fromShared();
     CueConflictRun.Mode m = mode == null ? null : CueConflictRun.Mode.parse(mode);
-    CueConflictRun.Result r = CueConflictRun.compute(run, mapping, new CueConflictRun.Params(m, subject),
-        progress("shape-bias"), Cancellation.none());
+    CueConflictRun.Result r = CtrlC.run(cancel -> CueConflictRun.compute(run, mapping,
+        new CueConflictRun.Params(m, subject), new StderrProgress(new java.io.PrintWriter(System.err, true)), cancel));
     Path dir = out != null ? out : source.run.resolve("shape-bias");
     List<Path> files = CueConflictRun.write(r, dir);
     ObjectNode o = r.shapeBias() != null ? summary(r.shapeBias()) : Json.object();
@@ -114,18 +115,6 @@ public final class ShapeBiasCommand implements Callable<Integer> {
     o.set("files", Json.mapper().valueToTree(files.stream().map(Path::toString).toList()));
     System.out.println(Json.toString(o));
     return 0;
-  }
-
-  /** Progress printed to stderr, at most about once a second (shared by the evaluation commands). */
-  static io.clipwb.core.util.Progress progress(String command) {
-    long[] last = {0};
-    return (done, total, message) -> {
-      long now = System.nanoTime();
-      if (done == total || now - last[0] > 1_000_000_000L) {
-        last[0] = now;
-        System.err.println("clipwb " + command + ": " + message + " " + done + (total >= 0 ? "/" + total : ""));
-      }
-    };
   }
 
   private static ObjectNode summary(ShapeBias.Result r) {

@@ -56,8 +56,23 @@ import org.slf4j.LoggerFactory;
 public final class DjlClipModel implements ClipModel {
   private static final Logger LOG = LoggerFactory.getLogger(DjlClipModel.class);
 
-  static {
+  /**
+   * Keeps DJL from downloading anything: sets {@code ai.djl.offline=true} unless the user set it.
+   * The launchers call it at start-up; every loader here calls it too (idempotent), so the property
+   * is set when DJL is first used rather than as a side effect of loading this class.
+   */
+  public static void configureOffline() {
     if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
+  }
+
+  private static Engine engine() {
+    configureOffline();
+    try {
+      return Engine.getEngine("PyTorch");
+    } catch (RuntimeException e) {
+      throw new BundleException("cannot start DJL's PyTorch engine (libtorch from the pytorch-native-cpu jar, offline): "
+          + e.getMessage(), e);
+    }
   }
 
   private final Bundle bundle;
@@ -77,6 +92,7 @@ public final class DjlClipModel implements ClipModel {
 
   /** Engine facts recorded in run manifests: DJL and libtorch versions, device. */
   public static java.util.Map<String, String> environment() {
+    configureOffline();
     java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
     m.put("djl", Engine.getDjlVersion());
     try {
@@ -102,13 +118,7 @@ public final class DjlClipModel implements ClipModel {
    *     wrong output shape
    */
   public static ClipModel load(Bundle bundle, boolean forceCpu) {
-    Engine engine;
-    try {
-      engine = Engine.getEngine("PyTorch");
-    } catch (RuntimeException e) {
-      throw new BundleException("cannot start DJL's PyTorch engine (libtorch from the pytorch-native-cpu jar, offline): "
-          + e.getMessage(), e);
-    }
+    Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     LOG.info("loading bundle {} ({}) on {} with DJL {} / PyTorch {}", bundle.name(), bundle.dir(), device,
         Engine.getDjlVersion(), engine.getVersion());
@@ -125,6 +135,40 @@ public final class DjlClipModel implements ClipModel {
       for (ZooModel<Tensor, Tensor> m : opened) m.close();
       throw e;
     }
+  }
+
+  /** The text tower only, on the default device: for re-scoring prompts from cached image embeddings. */
+  public static ClipModel loadTextOnly(Bundle bundle) {
+    return loadTextOnly(bundle, "cpu".equalsIgnoreCase(System.getProperty("clipwb.device", "auto")));
+  }
+
+  /**
+   * Loads only the bundle's text tower (the image and patch towers are never opened, which saves
+   * their memory and load time when re-scoring from {@code image_embeddings.npy}). Its
+   * {@link #newImageEncoder()} throws {@link IllegalStateException}.
+   *
+   * @throws BundleException naming the file when the text tower cannot be loaded or gives the
+   *     wrong output shape
+   */
+  public static ClipModel loadTextOnly(Bundle bundle, boolean forceCpu) {
+    Engine engine = engine();
+    Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    LOG.info("loading the text tower of bundle {} ({}) on {}", bundle.name(), bundle.dir(), device);
+    List<ZooModel<Tensor, Tensor>> opened = new ArrayList<>();
+    try {
+      ZooModel<Tensor, Tensor> txt = open(bundle.textEncoder(), "text_encoder", device, opened);
+      DjlClipModel model = new DjlClipModel(bundle, device, null, txt, null);
+      model.probe();
+      return model;
+    } catch (RuntimeException e) {
+      for (ZooModel<Tensor, Tensor> m : opened) m.close();
+      throw e;
+    }
+  }
+
+  /** Whether the image tower is loaded ({@code false} for {@link #loadTextOnly}). */
+  public boolean hasImageTower() {
+    return image != null;
   }
 
   private static ZooModel<Tensor, Tensor> open(Path file, String field, Device device, List<ZooModel<Tensor, Tensor>> opened) {
@@ -164,11 +208,13 @@ public final class DjlClipModel implements ClipModel {
 
   /** One-item forward passes through every tower: shapes must match bundle.json before any work. */
   private void probe() {
-    int s = bundle.preprocessing().inputSize();
-    ImageBatch one = new ImageBatch(1, s, s, new float[3 * s * s]);
-    try (ImageEncoder enc = newImageEncoder()) {
-      enc.encode(one);
-      if (patch != null) enc.encodePatches(one);
+    if (image != null) {
+      int s = bundle.preprocessing().inputSize();
+      ImageBatch one = new ImageBatch(1, s, s, new float[3 * s * s]);
+      try (ImageEncoder enc = newImageEncoder()) {
+        enc.encode(one);
+        if (patch != null) enc.encodePatches(one);
+      }
     }
     int[] row = new int[bundle.tokenizer().contextLength()];
     row[0] = bundle.tokenizer().sot();
@@ -186,7 +232,7 @@ public final class DjlClipModel implements ClipModel {
    */
   public static ImageTower loadImageTower(Path file, boolean forceCpu) {
     if (!java.nio.file.Files.isRegularFile(file)) throw new BundleException(file + ": no such TorchScript file");
-    Engine engine = Engine.getEngine("PyTorch");
+    Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     ZooModel<Tensor, Tensor> m = open(file.toAbsolutePath(), "image_encoder", device, new ArrayList<>());
     return new ImageTower(file, m, device);
@@ -256,6 +302,7 @@ public final class DjlClipModel implements ClipModel {
 
   @Override
   public ImageEncoder newImageEncoder() {
+    if (image == null) throw new IllegalStateException(bundle.name() + ": loaded with the text tower only (loadTextOnly)");
     Predictor<Tensor, Tensor> img = image.newPredictor();
     Predictor<Tensor, Tensor> pat = patch == null ? null : patch.newPredictor();
     return new DjlImageEncoder(img, pat);
@@ -268,7 +315,7 @@ public final class DjlClipModel implements ClipModel {
 
   @Override
   public void close() {
-    image.close();
+    if (image != null) image.close();
     text.close();
     if (patch != null) patch.close();
   }

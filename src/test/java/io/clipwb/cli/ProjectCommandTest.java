@@ -65,7 +65,7 @@ class ProjectCommandTest {
     RunArrays id = RunArrays.load(out.resolve("runs/sample-vit-default/test"));
     RunArrays dark = RunArrays.load(out.resolve("runs/sample-vit-default/dark"));
     CalibrationResult direct = Calibration.compute(new Calibration.Input("test", id.logits(), id.labels()),
-        List.of(new Calibration.Input("dark", dark.logits(), dark.labels())), CalibrationParams.defaults(), null, null);
+        List.of(new Calibration.Input("dark", dark.logits(), dark.labels())), CalibrationParams.defaults(), io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
     assertEquals(direct.temperature().temperature(), vit.get("temperature").asDouble(), 1e-12);
     assertEquals(direct.table().get(1).eceBefore(), vit.get("calibration").get("dark").get("ece").asDouble(), 1e-12);
     assertEquals(direct.table().get(1).eceAfter(), vit.get("calibration").get("dark").get("ece_after_t").asDouble(), 1e-12);

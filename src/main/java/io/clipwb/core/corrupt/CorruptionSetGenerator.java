@@ -77,6 +77,8 @@ public final class CorruptionSetGenerator {
   private CorruptionSetGenerator() {}
 
   public static Summary generate(List<Source> sources, Path out, Params p, Progress progress, Cancellation cancel) {
+    java.util.Objects.requireNonNull(progress, "progress (use Progress.NONE)");
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     Path cacheFile = out.resolve(CACHE_FILE);
     Map<String, String> cache = new ConcurrentHashMap<>(readCache(cacheFile));
     AtomicLong generated = new AtomicLong(), cached = new AtomicLong(), noDepth = new AtomicLong(), done = new AtomicLong();

@@ -34,7 +34,7 @@ public final class CorruptionSources {
   }
 
   public static List<CorruptionSetGenerator.Source> fromFolder(Path dir, Path depthDir) {
-    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--images " + dir + ": not a folder");
+    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("image folder " + dir + ": not a folder");
     List<CorruptionSetGenerator.Source> out = new ArrayList<>();
     try (Stream<Path> s = Files.walk(dir)) {
       for (Path p : s.filter(Files::isRegularFile).filter(CorruptionSources::isImage).sorted().toList()) {
@@ -45,7 +45,7 @@ public final class CorruptionSources {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot list " + dir + ": " + e.getMessage(), e);
     }
-    if (out.isEmpty()) throw new IllegalArgumentException("--images " + dir + ": no images found (" + EXT + ")");
+    if (out.isEmpty()) throw new IllegalArgumentException("image folder " + dir + ": no images found (" + EXT + ")");
     return out;
   }
 

@@ -31,7 +31,7 @@ public record DepthMap(int width, int height, float[] metres, String source) {
             if (!(v > 0)) throw new NumberFormatException();
             return new Scale(v, 0, k + "m");
           } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("depth scale '" + s + "': use mm, 1/512m, or metres per unit (a positive number)");
+            throw new IllegalArgumentException("depth scale '" + s + "': use mm, 1/512m, or metres per unit (a positive number)", e);
           }
       }
     }

@@ -106,14 +106,19 @@ final class WeatherCorruptions {
   }
 
   private static final String[] FROST_FILES = {"frost1.png", "frost2.png", "frost3.png", "frost4.jpg", "frost5.jpg", "frost6.jpg"};
-  private static final Map<String, RgbImage> FROST_CACHE = new ConcurrentHashMap<>();
+  /** Decoded frost photos keyed by path, size and mtime (six files; bounded for a long-running GUI). */
+  private static final io.clipwb.core.util.BoundedCache<String, RgbImage> FROST_CACHE = new io.clipwb.core.util.BoundedCache<>(12);
 
   static RgbImage frostOverlay(int index) {
     Path file = frostDirectory().resolve(FROST_FILES[index]);
-    return FROST_CACHE.computeIfAbsent(file.toString(), k -> {
-      if (!Files.isRegularFile(file)) throw new IllegalStateException("frost overlay missing: " + file);
-      return CvOps.readImage(file);
-    });
+    if (!Files.isRegularFile(file)) throw new IllegalStateException("frost overlay missing: " + file);
+    String key;
+    try {
+      key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return FROST_CACHE.computeIfAbsent(key, k -> CvOps.readImage(file));
   }
 
   /**

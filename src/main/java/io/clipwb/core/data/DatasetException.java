@@ -5,4 +5,9 @@ public class DatasetException extends RuntimeException {
   public DatasetException(String message) {
     super(message);
   }
+
+  /** Keeps the underlying failure (a parser's, a file system's) as the cause. */
+  public DatasetException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

@@ -248,7 +248,7 @@ public final class Datasets {
     ClassSet cs = classes.orElseGet(() -> {
       Path cj = base.resolve("classes.json");
       if (!Files.isRegularFile(cj)) {
-        throw new DatasetException("manifest " + file + " needs a class list: pass --classes or put classes.json beside it");
+        throw new DatasetException("manifest " + file + " needs a class list: give one, or put classes.json beside it");
       }
       return ClassSets.load(cj.toString());
     });

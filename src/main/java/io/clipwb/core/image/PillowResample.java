@@ -1,7 +1,7 @@
 package io.clipwb.core.image;
 
+import io.clipwb.core.util.BoundedCache;
 import io.clipwb.core.model.Preprocessing.Interpolation;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Pillow 9.4's antialiased resize of 8-bit images ({@code src/libImaging/Resample.c}:
@@ -27,7 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class PillowResample {
   private static final int PRECISION_BITS = 32 - 8 - 2;
   private static final int HALF = 1 << (PRECISION_BITS - 1);
-  private static final ConcurrentHashMap<Long, Coeffs> CACHE = new ConcurrentHashMap<>();
+  /** Coefficients per (input size, output size, filter): a few KB each, the 256 most recent kept. */
+  private static final BoundedCache<Long, Coeffs> CACHE = new BoundedCache<>(256);
 
   private PillowResample() {}
 
@@ -149,13 +150,7 @@ public final class PillowResample {
   /** The fixed-point taps of one axis, cached. */
   static Coeffs coeffs(int inSize, int outSize, Interpolation filter) {
     long key = ((long) inSize << 33) | ((long) outSize << 2) | filter.ordinal();
-    Coeffs c = CACHE.get(key);
-    if (c == null) {
-      if (CACHE.size() > 4096) CACHE.clear();
-      c = precompute(inSize, outSize, filter);
-      CACHE.put(key, c);
-    }
-    return c;
+    return CACHE.computeIfAbsent(key, k -> precompute(inSize, outSize, filter));
   }
 
   /** {@code precompute_coeffs} with box (0, inSize) followed by {@code normalize_coeffs_8bpc}. */

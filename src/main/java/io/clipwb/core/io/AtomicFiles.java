@@ -19,11 +19,19 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /**
+   * Writes {@code bytes} to {@code target} atomically. On any failure ({@link IOException}, a
+   * {@link RuntimeException} or an {@link Error}, including a {@code ClosedByInterruptException}
+   * when the calling thread is interrupted) the temp file is deleted before the failure propagates,
+   * so no {@code .<name>.tmp} is left behind.
+   */
   public static void write(Path target, byte[] bytes) {
+    Path tmp = null;
+    boolean moved = false;
     try {
       Path dir = target.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
       try {
         // createTempFile makes the file owner-only (0600); results are meant to be shared
         Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
@@ -40,8 +48,19 @@ public final class AtomicFiles {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      moved = true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+    } finally {
+      if (!moved && tmp != null) deleteQuietly(tmp);
+    }
+  }
+
+  private static void deleteQuietly(Path tmp) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException | RuntimeException ignored) {
+      // best effort: the original failure is what the caller needs to see
     }
   }
 

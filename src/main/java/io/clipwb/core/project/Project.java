@@ -122,7 +122,7 @@ public record Project(
     try {
       root = Json.read(file);
     } catch (RuntimeException e) {
-      throw new ProjectException(file + ": not valid JSON: " + e.getMessage());
+      throw new ProjectException(file + ": not valid JSON: " + e.getMessage(), e);
     }
     if (!root.isObject()) throw new ProjectException(file + ": expected a JSON object");
     Path dir = file.toAbsolutePath().getParent();

@@ -17,12 +17,14 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -75,7 +77,16 @@ public final class ImageEmbedder {
     return EmbeddingCache.sha256(pre.cacheKey() + "|" + path.toAbsolutePath().normalize() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis());
   }
 
+  /**
+   * Embeds {@code items}, taking what the cache has and computing the rest.
+   *
+   * <p>Progress: {@link Progress#items} is called once after the cache lookup ({@code 0, fromCache})
+   * and after every encoded batch ({@code computed so far, fromCache}), so a rate over
+   * {@code computed} is honest; {@link Progress#update} counts the images still to encode.
+   */
   public static Result run(ClipModel model, List<DataItem> items, EmbeddingCache cache, Options opt, Progress progress, Cancellation cancel) {
+    Objects.requireNonNull(progress, "progress (use Progress.NONE)");
+    Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     Preprocessing pre = model.bundle().preprocessing();
     int n = items.size();
     String[] keys = new String[n];
@@ -95,8 +106,9 @@ public final class ImageEmbedder {
       else todo.add(i);
     }
     int total = todo.size();
+    progress.items(0, fromCache);
     progress.update(0, total, fromCache + " of " + n + " images from cache; encoding " + total);
-    if (total > 0) computeMissing(model, items, keys, errors, todo, cache, opt, progress, cancel);
+    if (total > 0) computeMissing(model, items, keys, errors, todo, cache, opt, fromCache, progress, cancel);
 
     List<DataItem> ok = new ArrayList<>();
     List<float[]> rows = new ArrayList<>();
@@ -121,14 +133,14 @@ public final class ImageEmbedder {
   }
 
   private static void computeMissing(ClipModel model, List<DataItem> items, String[] keys, String[] errors, List<Integer> todo,
-      EmbeddingCache cache, Options opt, Progress progress, Cancellation cancel) {
+      EmbeddingCache cache, Options opt, int fromCache, Progress progress, Cancellation cancel) {
     Preprocessor prep = new Preprocessor(model.bundle().preprocessing());
     int size = prep.spec().inputSize();
     int threads = Math.max(1, opt.decodeThreads());
     BlockingQueue<Prepared> queue = new ArrayBlockingQueue<>(Math.max(4, opt.batchSize() * 2));
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> workerError = new AtomicReference<>();
-    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean stop = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "clipwb-decode");
       t.setDaemon(true);
@@ -169,6 +181,7 @@ public final class ImageEmbedder {
       });
     }
     int done = 0;
+    int computed = 0;
     int finishedWorkers = 0;
     int plane = 3 * size * size;
     try (ImageEncoder enc = model.newImageEncoder()) {
@@ -195,7 +208,9 @@ public final class ImageEmbedder {
           float[][] emb = enc.encode(new ImageBatch(batch.size(), size, size, px));
           cache.put(batch.stream().map(Prepared::key).toList(), emb);
           done += batch.size();
+          computed += batch.size();
           batch.clear();
+          progress.items(computed, fromCache);
           progress.update(done, todo.size(), "encoding images");
         }
       }

@@ -70,6 +70,7 @@ public final class ThroughputBench {
 
   public static Comparison interleaved(ClipModel model, List<DataItem> items, int batch, int decodeThreads, int rounds,
       Cancellation cancel) {
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     int s = model.bundle().preprocessing().inputSize();
     float[] px = new float[batch * 3 * s * s];
     SplittableRandom rnd = new SplittableRandom(42);

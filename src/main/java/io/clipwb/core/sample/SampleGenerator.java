@@ -55,8 +55,8 @@ public final class SampleGenerator {
   public record Options(Path out, long seed, int imageSize, Integer size, Integer trainSize, List<SampleSet> sets, boolean depthForAll) {
     public Options {
       if (imageSize < 32 || imageSize > 256) throw new IllegalArgumentException("image size must be 32..256 pixels, got " + imageSize);
-      if (size != null && size < 1) throw new IllegalArgumentException("--size must be >= 1, got " + size);
-      if (trainSize != null && trainSize < 1) throw new IllegalArgumentException("--train-size must be >= 1, got " + trainSize);
+      if (size != null && size < 1) throw new IllegalArgumentException("images per class must be >= 1, got " + size);
+      if (trainSize != null && trainSize < 1) throw new IllegalArgumentException("train images per class must be >= 1, got " + trainSize);
       if (sets.isEmpty()) throw new IllegalArgumentException("no sets selected");
     }
 
@@ -74,6 +74,8 @@ public final class SampleGenerator {
   private record Item(int classIndex, int textureClass, String file) {}
 
   public static Summary generate(Options o, Progress progress, Cancellation cancel) {
+    java.util.Objects.requireNonNull(progress, "progress (use Progress.NONE)");
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     Path out = o.out();
     writeWorld(out, o);
     List<List<Item>> plans = new ArrayList<>();

@@ -1,11 +1,13 @@
 package io.clipwb.core.text;
 
+import io.clipwb.core.util.BoundedCache;
 import io.clipwb.core.model.Bundle;
 import io.clipwb.core.model.TokenizerSpec;
 import io.clipwb.core.util.SharedData;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ConcurrentHashMap;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Creates the tokenizer a bundle names ({@link TokenizerSpec}): kinds {@code openai-clip-bpe}
@@ -18,7 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * need not carry a copy of OpenAI's vocabulary. Loaded vocabularies are cached per file.
  */
 public final class Tokenizers {
-  private static final ConcurrentHashMap<String, Object> LOADED = new ConcurrentHashMap<>();
+  /**
+   * Parsed vocabularies (a 1.3 MB BPE file takes ~0.3 s), keyed by absolute path, size and
+   * modification time so an edited file is re-read; at most 16 kept.
+   */
+  private static final BoundedCache<String, Object> LOADED = new BoundedCache<>(16);
 
   private Tokenizers() {}
 
@@ -63,22 +69,14 @@ public final class Tokenizers {
 
   /** OpenAI CLIP's tokenizer from a {@code bpe_simple_vocab_16e6.txt.gz} file (SOT 49406, EOT 49407). */
   public static OpenAiClipTokenizer openAiClip(Path bpeGz, int contextLength) throws IOException {
-    Object t = LOADED.get("bpe:" + bpeGz.toAbsolutePath());
-    if (t == null) {
-      t = OpenAiClipTokenizer.load(bpeGz, contextLength);
-      LOADED.put("bpe:" + bpeGz.toAbsolutePath(), t);
-    }
+    Object t = LOADED.get("bpe:" + fileKey(bpeGz), k -> OpenAiClipTokenizer.load(bpeGz, contextLength));
     OpenAiClipTokenizer o = (OpenAiClipTokenizer) t;
     return o.withBundleIds(contextLength, o.sot(), o.eot(), bpeGz.toString());
   }
 
   /** A Hugging Face CLIP {@code tokenizer.json}. */
   public static HfTokenizerJson hfTokenizerJson(Path tokenizerJson, int contextLength) throws IOException {
-    Object t = LOADED.get("hf:" + tokenizerJson.toAbsolutePath());
-    if (t == null) {
-      t = HfTokenizerJson.load(tokenizerJson, contextLength);
-      LOADED.put("hf:" + tokenizerJson.toAbsolutePath(), t);
-    }
+    Object t = LOADED.get("hf:" + fileKey(tokenizerJson), k -> HfTokenizerJson.load(tokenizerJson, contextLength));
     HfTokenizerJson h = (HfTokenizerJson) t;
     return h.withBundleIds(contextLength, h.sot(), h.eot(), tokenizerJson.toString());
   }
@@ -86,6 +84,12 @@ public final class Tokenizers {
   /** A word-vocab JSON list. */
   public static WordVocabTokenizer wordVocab(Path json, int contextLength) throws IOException {
     return WordVocabTokenizer.load(json, contextLength);
+  }
+
+  /** Absolute path, size and modification time: a changed file gets a new key. */
+  private static String fileKey(Path file) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    return file.toAbsolutePath().normalize() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis();
   }
 
   static void clearCache() {

@@ -8,11 +8,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * CLI's Ctrl-C handler call {@link #cancel()}; workers call {@link #check()} which throws
  * {@link CancellationException}. Whatever was already written to the cache stays valid, so a
  * cancelled run resumes where it stopped.
+ *
+ * <p><b>Cancel through this flag, never by interrupting the worker thread.</b> The flag is the only
+ * signal: {@link #isCancelled()} deliberately ignores {@link Thread#isInterrupted()}, because an
+ * interrupted thread's next {@code FileChannel} write fails with {@code ClosedByInterruptException}
+ * and a half-finished result would be lost. A GUI task wrapping core work must override its
+ * {@code cancel(boolean)} to call {@link #cancel()} and then cancel itself without interrupting.
+ * Thread-safe: any thread may cancel, any number of workers may check.
  */
 public final class Cancellation {
   private final AtomicBoolean cancelled = new AtomicBoolean();
 
-  /** A token that is never cancelled. */
+  /** A token that is never cancelled (a fresh one: cancelling it affects nobody else). */
   public static Cancellation none() {
     return new Cancellation();
   }
@@ -21,8 +28,9 @@ public final class Cancellation {
     cancelled.set(true);
   }
 
+  /** True once {@link #cancel()} was called; independent of thread interruption. */
   public boolean isCancelled() {
-    return cancelled.get() || Thread.currentThread().isInterrupted();
+    return cancelled.get();
   }
 
   /** Throws {@link CancellationException} if cancellation was requested. */

@@ -90,8 +90,10 @@ public final class Calibration {
    */
   public static CalibrationResult compute(
       Input id, List<Input> shifted, CalibrationParams p, Progress progress, Cancellation cancel) {
-    Progress pr = progress == null ? Progress.NONE : progress;
-    Cancellation c = cancel == null ? Cancellation.none() : cancel;
+    java.util.Objects.requireNonNull(progress, "progress (use Progress.NONE)");
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
+    Progress pr = progress;
+    Cancellation c = cancel;
     EvalInputs.checkMatrix(id.logits(), id.name(), 2);
     EvalInputs.checkLabels(id.labels(), id.logits().length, id.logits()[0].length, id.name());
     int total = 2 + shifted.size();

@@ -39,6 +39,7 @@ public final class TemperatureScaling {
    */
   public static Fit fit(
       double[][] logits, int[] labels, int[] rows, double lower, double upper, double eps, Cancellation cancel) {
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     EvalInputs.checkMatrix(logits, "calibration logits", 2);
     EvalInputs.checkLabels(labels, logits.length, logits[0].length, "calibration logits");
     if (!(lower > 0) || !(upper > lower) || !(eps > 0)) {
@@ -49,7 +50,7 @@ public final class TemperatureScaling {
     EvalInputs.checkRows(use, logits.length, "calibration split");
     use = java.util.Arrays.stream(use).filter(r -> labels[r] >= 0).toArray();
     if (use.length == 0) throw new IllegalArgumentException("calibration split: no labelled rows to fit the temperature on");
-    Cancellation c = cancel == null ? Cancellation.none() : cancel;
+    Cancellation c = cancel;
     double lo = lower;
     double hi = upper;
     double t = 0.5 * (lo + hi);

@@ -186,6 +186,8 @@ public final class Correspondence {
 
   /** Evaluates all pairs. */
   public static Result compute(List<Pair> pairs, Params params, Progress progress, Cancellation cancel) {
+    java.util.Objects.requireNonNull(progress, "progress (use Progress.NONE)");
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     if (pairs.isEmpty()) throw new IllegalArgumentException("no pairs to evaluate");
     List<PairResult> results = new ArrayList<>();
     for (int p = 0; p < pairs.size(); p++) {

@@ -143,6 +143,8 @@ public final class Pck {
   /** Predicts with {@link #predict} for every pair, then scores. */
   public static Result computeFromFeatures(List<SpairPair> pairs, List<PairFeatures> features, Params params, int stride,
       Progress progress, Cancellation cancel) {
+    java.util.Objects.requireNonNull(progress, "progress (use Progress.NONE)");
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     if (pairs.size() != features.size()) throw new IllegalArgumentException(pairs.size() + " pairs but " + features.size() + " feature pairs");
     List<double[][]> pred = new ArrayList<>();
     for (int p = 0; p < pairs.size(); p++) {

@@ -65,7 +65,7 @@ public final class TrajectoryLog {
     try {
       for (int k = 0; k < p.length; k++) v[k] = Integer.parseInt(p[k]);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(file + ": line " + no + ": expected a metadata line of 3 integers, got \"" + line.strip() + "\"");
+      throw new IllegalArgumentException(file + ": line " + no + ": expected a metadata line of 3 integers, got \"" + line.strip() + "\"", e);
     }
     return v;
   }
@@ -76,7 +76,7 @@ public final class TrajectoryLog {
     try {
       for (int k = 0; k < p.length; k++) v[k] = Double.parseDouble(p[k]);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(file + ": line " + no + ": not a number in \"" + line.strip() + "\"");
+      throw new IllegalArgumentException(file + ": line " + no + ": not a number in \"" + line.strip() + "\"", e);
     }
     return v;
   }

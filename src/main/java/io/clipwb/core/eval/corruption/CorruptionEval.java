@@ -178,7 +178,7 @@ public final class CorruptionEval {
         try {
           e[s - 1] = Double.parseDouble(v);
         } catch (NumberFormatException ex) {
-          throw new IllegalArgumentException(file + " line " + row.line() + ": '" + v + "' (severity " + s + " of " + c + ") is not a number");
+          throw new IllegalArgumentException(file + " line " + row.line() + ": '" + v + "' (severity " + s + " of " + c + ") is not a number", ex);
         }
         if (e[s - 1] > 1) e[s - 1] /= 100; // percent
         filled++;

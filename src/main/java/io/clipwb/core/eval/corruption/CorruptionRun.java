@@ -68,7 +68,7 @@ public record CorruptionRun(List<CorruptedItem> items, boolean[] correct, float[
     try {
       severity = Integer.parseInt(parts[k - 3]);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(manifest + ": items[" + row + "] path '" + path + "': severity folder '" + parts[k - 3] + "' is not a number");
+      throw new IllegalArgumentException(manifest + ": items[" + row + "] path '" + path + "': severity folder '" + parts[k - 3] + "' is not a number", e);
     }
     String rel = parts[k - 4] + "/" + parts[k - 3] + "/" + parts[k - 2] + "/" + parts[k - 1];
     return new CorruptedItem(rel, parts[k - 4], severity, parts[k - 2]);

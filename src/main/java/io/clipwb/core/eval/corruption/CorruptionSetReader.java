@@ -37,7 +37,7 @@ public final class CorruptionSetReader {
         try {
           s = Integer.parseInt(sev);
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("corrupted set " + root + ": severity folder '" + sev + "' in " + rel + " is not a number");
+          throw new IllegalArgumentException("corrupted set " + root + ": severity folder '" + sev + "' in " + rel + " is not a number", e);
         }
         items.add(new CorruptedItem(rel.toString().replace('\\', '/'), rel.getName(0).toString(), s, rel.getName(2).toString()));
       }

@@ -66,6 +66,7 @@ public final class FactorAnalysis {
 
   /** Group order: ImageNet-X's metaclasses first, then any other group name sorted. */
   public static Result compute(FactorTable t, Params params, Cancellation cancel) {
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     if (t.size() == 0) throw new IllegalArgumentException("factor analysis: no images (empty join of annotations and predictions)");
     int[] all = new int[t.size()];
     for (int i = 0; i < all.length; i++) all[i] = i;

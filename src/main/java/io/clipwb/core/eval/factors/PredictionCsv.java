@@ -65,7 +65,7 @@ public final class PredictionCsv {
       if (d != Math.rint(d) || d < 0 || d >= 1000) throw new NumberFormatException();
       return (int) d;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("predicted_class '" + x + "' is not a class index in [0, 1000)");
+      throw new IllegalArgumentException("predicted_class '" + x + "' is not a class index in [0, 1000)", e);
     }
   }
 

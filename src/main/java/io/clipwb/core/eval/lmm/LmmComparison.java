@@ -65,6 +65,7 @@ public final class LmmComparison {
   public record Result(Params params, Map<String, ModelResult> models, List<String> unmatched) {}
 
   public static Result compute(AnswerImport.Matched matched, Synonyms synonyms, Params params, Cancellation cancel) {
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     Map<String, List<AnswerImport.Pair>> byModel = new LinkedHashMap<>();
     for (AnswerImport.Pair p : matched.pairs()) byModel.computeIfAbsent(p.answer().model(), k -> new ArrayList<>()).add(p);
     Map<String, ModelResult> models = new LinkedHashMap<>();

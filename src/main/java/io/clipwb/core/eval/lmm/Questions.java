@@ -38,6 +38,7 @@ public final class Questions {
 
   /** One question per labelled image of the run (rows with label -1 have no ground truth and are skipped). */
   public static List<LmmQuestion> build(CachedRun run, Params params, Cancellation cancel) {
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     if (run.classes().size() < 2) throw new IllegalArgumentException(run.dir() + ": needs at least 2 classes for two-choice questions");
     List<LmmQuestion> out = new ArrayList<>();
     for (int i = 0; i < run.items().size(); i++) {

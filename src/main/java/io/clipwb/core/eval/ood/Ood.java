@@ -25,8 +25,10 @@ public final class Ood {
   public static OodResult compute(
       String idName, double[][] idInput, int[] idLabels, String oodName, double[][] oodInput, boolean cosine,
       OodParams p, Progress progress, Cancellation cancel) {
-    Progress pr = progress == null ? Progress.NONE : progress;
-    Cancellation c = cancel == null ? Cancellation.none() : cancel;
+    java.util.Objects.requireNonNull(progress, "progress (use Progress.NONE)");
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
+    Progress pr = progress;
+    Cancellation c = cancel;
     EvalInputs.checkMatrix(idInput, idName, 1);
     EvalInputs.checkMatrix(oodInput, oodName, 1);
     if (idInput[0].length != oodInput[0].length) {

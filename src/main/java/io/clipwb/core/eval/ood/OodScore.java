@@ -26,7 +26,7 @@ public enum OodScore {
     try {
       return valueOf(k);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown OOD score '" + s + "' (use msp, max_logit, energy, mcm)");
+      throw new IllegalArgumentException("unknown OOD score '" + s + "' (use msp, max_logit, energy, mcm)", e);
     }
   }
 }

@@ -175,6 +175,8 @@ public final class Retrieval {
       Params params,
       Progress progress,
       Cancellation cancel) {
+    java.util.Objects.requireNonNull(progress, "progress (use Progress.NONE)");
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     int n = imageEmb.length;
     int m = textEmb.length;
     validate(imageEmb, textEmb, textToImage, imageToTexts, params);

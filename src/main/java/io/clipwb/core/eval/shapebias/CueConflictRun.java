@@ -88,6 +88,8 @@ public final class CueConflictRun {
 
   /** Computes decisions, shape bias and stimulus accuracies over a cached run. */
   public static Result compute(CachedRun run, SixteenClassMapping mapping, Params params, Progress progress, Cancellation cancel) {
+    java.util.Objects.requireNonNull(progress, "progress (use Progress.NONE)");
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     List<String> cats = mapping.categories();
     Mode mode = params.mode() != null ? params.mode() : chooseMode(run, cats);
     int[] column = new int[cats.size()];

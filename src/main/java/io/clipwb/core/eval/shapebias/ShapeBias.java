@@ -82,6 +82,7 @@ public final class ShapeBias {
    *     trials do not come from a run
    */
   public static Result compute(List<Trial> trials, int[] runRows, Params params, Cancellation cancel) {
+    java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
     if (runRows != null && runRows.length != trials.size()) {
       throw new IllegalArgumentException("shape bias: " + runRows.length + " run rows for " + trials.size() + " trials");
     }

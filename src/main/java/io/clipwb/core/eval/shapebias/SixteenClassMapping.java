@@ -62,7 +62,7 @@ public final class SixteenClassMapping {
   public static SixteenClassMapping fromShared() {
     Path p = SharedData.resolve("data/imagenet-metadata/imagenet_metadata.json")
         .orElseThrow(() -> new IllegalStateException(
-            "imagenet_metadata.json not found: set -Dclipwb.shared or CLIPWB_SHARED to the shared data folder, or pass --imagenet-metadata"));
+            "imagenet_metadata.json not found in the shared data folder (system property clipwb.shared or environment variable CLIPWB_SHARED); give its path instead"));
     return load(p);
   }
 

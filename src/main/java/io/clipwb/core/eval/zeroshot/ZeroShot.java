@@ -46,19 +46,12 @@ public final class ZeroShot {
     return w;
   }
 
-  /** logit_scale × (normalised image embeddings · class weights). */
+  /**
+   * logit_scale × (normalised image embeddings · class weights), through the blocked parallel
+   * {@link SimilarityGemm} (float32 accumulation, as PyTorch's and NumPy's matmul).
+   */
   public static float[][] logits(float[][] imageEmbNormalized, float[][] classWeights, float logitScale) {
-    float[][] out = new float[imageEmbNormalized.length][classWeights.length];
-    for (int i = 0; i < imageEmbNormalized.length; i++) {
-      float[] x = imageEmbNormalized[i];
-      for (int c = 0; c < classWeights.length; c++) {
-        float[] w = classWeights[c];
-        double s = 0;
-        for (int j = 0; j < x.length; j++) s += (double) x[j] * w[j];
-        out[i][c] = (float) (logitScale * s);
-      }
-    }
-    return out;
+    return SimilarityGemm.scaledProduct(imageEmbNormalized, classWeights, logitScale);
   }
 
   /** Row-wise softmax in double precision. */

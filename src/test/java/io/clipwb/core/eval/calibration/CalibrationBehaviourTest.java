@@ -72,9 +72,9 @@ class CalibrationBehaviourTest {
 
     // split: a new seed changes the calibration rows and T, reproducibly
     CalibrationParams p = CalibrationParams.defaults().withKeepItems(false);
-    CalibrationResult a = Calibration.compute(new Calibration.Input("id", run.logits(), run.labels()), List.of(), p.withSplit(0.5, 1), null, null);
-    CalibrationResult a2 = Calibration.compute(new Calibration.Input("id", run.logits(), run.labels()), List.of(), p.withSplit(0.5, 1), null, null);
-    CalibrationResult b = Calibration.compute(new Calibration.Input("id", run.logits(), run.labels()), List.of(), p.withSplit(0.5, 2), null, null);
+    CalibrationResult a = Calibration.compute(new Calibration.Input("id", run.logits(), run.labels()), List.of(), p.withSplit(0.5, 1), io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
+    CalibrationResult a2 = Calibration.compute(new Calibration.Input("id", run.logits(), run.labels()), List.of(), p.withSplit(0.5, 1), io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
+    CalibrationResult b = Calibration.compute(new Calibration.Input("id", run.logits(), run.labels()), List.of(), p.withSplit(0.5, 2), io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
     assertEquals(a.temperature().temperature(), a2.temperature().temperature(), 0.0);
     assertNotEquals(a.temperature().temperature(), b.temperature().temperature());
     assertEquals(2000, a.split().calibrationRows());
@@ -127,7 +127,7 @@ class CalibrationBehaviourTest {
     int[] even = java.util.stream.IntStream.range(0, 600).filter(i -> i % 2 == 0).toArray();
     int[] odd = java.util.stream.IntStream.range(0, 600).filter(i -> i % 2 == 1).toArray();
     CalibrationResult r = Calibration.compute(new Calibration.Input("id", z, y), List.of(
-        new Calibration.Input("shift", z, y, Map.of("fog/1", even, "fog/2", odd))), CalibrationParams.defaults(), null, null);
+        new Calibration.Input("shift", z, y, Map.of("fog/1", even, "fog/2", odd))), CalibrationParams.defaults(), io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
     assertEquals(2, r.groups().size());
     assertEquals(300, r.groups().get(0).n());
     SampleStats s = SampleStats.fromLogits(z, y, 1.0, "x").selectRows(even);

@@ -69,7 +69,7 @@ class CalibrationReferenceTest {
     CalibrationParams p = CalibrationParams.defaults().withSplit(1.0, 0);
     CalibrationResult r = Calibration.compute(
         new Calibration.Input("ref", logits, labels), List.of(new Calibration.Input("ref-again", logits, labels)), p,
-        null, null);
+        io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
     assertEquals(expected.get("temperature").asDouble(), r.temperature().temperature(), TOL);
     CalibrationResult.SetRow row = r.table().get(1);
     assertEquals(expected.get("ece").asDouble(), row.eceBefore(), TOL);

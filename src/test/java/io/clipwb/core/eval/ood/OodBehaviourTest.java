@@ -58,8 +58,8 @@ class OodBehaviourTest {
     for (double[] row : id) { for (int j = 0; j < 10; j++) row[j] = 0.2 + 0.03 * r.nextGaussian(); row[r.nextInt(10)] += 0.08; }
     for (double[] row : ood) for (int j = 0; j < 10; j++) row[j] = 0.2 + 0.03 * r.nextGaussian();
     OodParams p = OodParams.defaults().withScores(java.util.List.of(OodScore.MCM, OodScore.MSP));
-    OodResult t1 = Ood.compute("id", id, null, "ood", ood, true, p, null, null);
-    OodResult t2 = Ood.compute("id", id, null, "ood", ood, true, p.withTau(0.01), null, null);
+    OodResult t1 = Ood.compute("id", id, null, "ood", ood, true, p, io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
+    OodResult t2 = Ood.compute("id", id, null, "ood", ood, true, p.withTau(0.01), io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
     assertNotEquals(t1.get(OodScore.MCM).metrics().auroc(), t2.get(OodScore.MCM).metrics().auroc());
     assertEquals(t1.get(OodScore.MSP).metrics().auroc(), t2.get(OodScore.MSP).metrics().auroc(), 0.0, "MSP ignores tau");
     // MCM with tau = 1/100 on cosines is MSP at logit scale 100
@@ -81,10 +81,10 @@ class OodBehaviourTest {
         () -> OodMetrics.computeOpenOod(new double[] {0.1, 0.2}, new int[] {1}, 0.95));
     assertTrue(e.getMessage().contains("mismatched lengths"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Ood.compute("a", new double[][] {{1, 2}}, null, "b",
-        new double[][] {{1, 2, 3}}, false, OodParams.defaults(), null, null));
+        new double[][] {{1, 2, 3}}, false, OodParams.defaults(), io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none()));
     assertTrue(e.getMessage().contains("same class prompts"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Ood.compute("a", new double[0][], null, "b",
-        new double[][] {{1, 2}}, false, OodParams.defaults(), null, null));
+        new double[][] {{1, 2}}, false, OodParams.defaults(), io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none()));
     assertTrue(e.getMessage().contains("empty"), e.getMessage());
   }
 }

@@ -48,7 +48,7 @@ class OodReferenceTest {
   @Test
   void everyScoreAndMetricMatchesTheReferenceFromCosines() {
     OodParams p = OodParams.defaults().withLogitScale(logitScale);
-    OodResult r = Ood.compute("id", idCos, idLabels, "ood", oodCos, true, p, null, null);
+    OodResult r = Ood.compute("id", idCos, idLabels, "ood", oodCos, true, p, io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
     check(r);
   }
 
@@ -56,7 +56,7 @@ class OodReferenceTest {
   void logitsInputGivesTheSameNumbers() {
     double[][] a = scale(idCos, logitScale);
     double[][] b = scale(oodCos, logitScale);
-    OodResult r = Ood.compute("id", a, idLabels, "ood", b, false, OodParams.defaults().withLogitScale(logitScale), null, null);
+    OodResult r = Ood.compute("id", a, idLabels, "ood", b, false, OodParams.defaults().withLogitScale(logitScale), io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
     check(r);
   }
 
