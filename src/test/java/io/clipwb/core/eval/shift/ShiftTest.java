@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Class subsets, the effective-robustness fit on hand-made tables, accuracy tables. */
@@ -32,8 +31,7 @@ class ShiftTest {
 
   @Test
   void imagenetRAndASubsetsHave200ClassesFromTheMetadata() {
-    Path meta = SharedData.resolve("data/imagenet-metadata/imagenet_metadata.json").orElse(null);
-    Assumptions.assumeTrue(meta != null, "../shared absent: skipping the ImageNet-R/-A subset check");
+    Path meta = Shared.path("data/imagenet-metadata/imagenet_metadata.json");
     ClassSubset r = ClassSubset.imagenet(meta, "imagenet-r");
     ClassSubset a = ClassSubset.imagenet(meta, "imagenet-a");
     assertEquals(200, r.classes().length);
