@@ -40,7 +40,6 @@ into place, so a failed export leaves no half-written bundle.
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import json
 import math
@@ -53,6 +52,11 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 
 import torch
 from torch import nn
+
+# ExportError and the tower wrappers live in bundle_common, which sources.py imports too: run as a
+# script this file is __main__, and a sources.py importing it would get a second module with a
+# second ExportError class that main()'s except clause would not catch.
+from bundle_common import ExportError, _Method, without_children  # noqa: E402,F401
 
 HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:
@@ -75,10 +79,6 @@ LOSSES = ("softmax-infonce", "sigmoid")
 
 # eager vs traced on a fresh batch: anything above this means the trace is not the model
 TRACE_TOLERANCE = 1e-4
-
-
-class ExportError(Exception):
-    """An export that cannot be done; the message says which input is at fault."""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -137,29 +137,6 @@ def _check_dicts(preprocess: dict, tokenizer: dict, card: dict) -> None:
 # ---------------------------------------------------------------------------------------------
 # tracing
 # ---------------------------------------------------------------------------------------------
-
-class _Method(nn.Module):
-    """forward = one method of a wrapped model (used when the model offers no export_towers())."""
-
-    def __init__(self, model: nn.Module, method: str):
-        super().__init__()
-        self.model = model
-        self.method = method
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return getattr(self.model, self.method)(x)
-
-
-def without_children(model: nn.Module, *names: str) -> nn.Module:
-    """A shallow copy of ``model`` whose named child modules are removed (set to None), so that a
-    trace of one tower does not carry the other tower's weights. The original is untouched."""
-    clone = copy.copy(model)
-    clone._modules = dict(model._modules)  # type: ignore[attr-defined]
-    for n in names:
-        if n in clone._modules:
-            clone._modules[n] = None
-    return clone
-
 
 def example_tokens(batch: int, context_length: int, sot: int, eot: int, seed: int, max_id: Optional[int] = None) -> torch.Tensor:
     """Token rows shaped like a tokenizer's output: SOT, a few ids, EOT, zero padding."""

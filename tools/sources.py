@@ -28,7 +28,7 @@ from typing import List, Optional, Tuple
 import torch
 from torch import nn
 
-from export_bundle import ExportError, _Method, without_children
+from bundle_common import ExportError, _Method, without_children
 
 # Training-set sizes (image-text pairs in the data set, not samples seen) of well-known pretrained
 # tags, by tag prefix. Sources: the open_clip pretrained table / model cards and the data sets' papers.

@@ -114,5 +114,30 @@ class ExportTest(unittest.TestCase):
         self.assertIsNotNone(model.visual)
 
 
+class ScriptTest(unittest.TestCase):
+    def test_sources_and_the_script_share_one_export_error(self):
+        import bundle_common
+        import sources
+
+        self.assertIs(sources.ExportError, eb.ExportError)
+        self.assertIs(bundle_common.ExportError, eb.ExportError)
+
+    def test_an_error_raised_in_sources_is_reported_without_a_traceback(self):
+        # run as a script, export_bundle is __main__: an ExportError from sources.py must still be
+        # caught by main() (it was a second class before bundle_common.py)
+        import importlib.util
+        import subprocess
+
+        if importlib.util.find_spec("open_clip") is not None:
+            self.skipTest("open_clip is installed: the missing-package error cannot be provoked")
+        script = Path(__file__).resolve().parent / "export_bundle.py"
+        with tempfile.TemporaryDirectory() as d:
+            r = subprocess.run([sys.executable, str(script), "--open-clip", "ViT-B-32", "openai", "--out", str(Path(d) / "b")],
+                               capture_output=True, text=True, timeout=300)
+        self.assertEqual(2, r.returncode, r.stderr)
+        self.assertIn("export_bundle: --open-clip needs the open_clip package", r.stderr)
+        self.assertNotIn("Traceback", r.stderr)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -5,33 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.io.Json;
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The model-driven path end to end: Open3D frames decoded, preprocessed and encoded by the fixture
  * bundle's patch-token tower ({@code src/test/resources/bundles/tiny-vit}, random weights, 4x4 grid).
- * Skips until the bundle loader, DJL model, decoder and preprocessor of the other work streams and
- * the fixture bundle are merged.
  */
 class CorrespondenceModelTest {
   @TempDir Path dir;
 
   @Test
   void recallForAFixtureBundleWithPatchTokens() throws Exception {
-    Optional<Path> frames = SharedData.resolve("data/rgbd/open3d");
-    Assumptions.assumeTrue(frames.isPresent(), "../shared absent: skipping");
+    Path frames = Shared.path("data/rgbd/open3d");
     Path bundle = Path.of("src/test/resources/bundles/tiny-vit");
-    Assumptions.assumeTrue(Files.isRegularFile(bundle.resolve("patch_encoder.pt")), "fixture bundle with patch tokens absent: skipping");
+    assertTrue(Files.isRegularFile(bundle.resolve("patch_encoder.pt")), "the committed fixture bundle has a patch-token tower");
     RetrievalCorrespondenceCommandTest.Run r = RetrievalCorrespondenceCommandTest.run("correspondence", "--frames",
-        frames.get().toString(), "--pairs", "0,1", "--pairs", "0,4", "--model", bundle.toString(), "--samples", "200",
+        frames.toString(), "--pairs", "0,1", "--pairs", "0,4", "--model", bundle.toString(), "--samples", "200",
         "--out", dir.toString());
-    Assumptions.assumeFalse(r.err().contains("not implemented yet"), "model/decoder stubs not merged yet: skipping");
     assertEquals(0, r.code(), r.err());
     JsonNode s = Json.mapper().readTree(r.out());
     assertEquals(400, s.get("matches").asInt());

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code clipwb project run|report} on the committed sample project (two models, the ID set, one
+ * {@code clipwb project run|report} on the committed sample project (three models, the ID set, one
  * shifted set and the OOD set, to keep it quick): every file of the report, its numbers cross-checked
  * against the single-run commands, a second run entirely from the cache, a parameter change
  * recomputed from the run folders, and bad project files.
@@ -33,11 +33,11 @@ class ProjectCommandTest {
   static final Path PROJECT = Path.of("sample-data/project.json");
 
   @Test
-  void runsTwoModelsThenRecomputesFromCache(@TempDir Path tmp) throws Exception {
+  void runsThreeModelsThenRecomputesFromCache(@TempDir Path tmp) throws Exception {
     Path out = tmp.resolve("out");
     Path cache = tmp.resolve("cache");
     String[] args = {"project", "run", PROJECT.toString(), "--out", out.toString(), "--cache", cache.toString(),
-        "--bundles", "sample-vit-default,sample-rn-default", "--datasets", "dark,ood", "--batch", "16"};
+        "--bundles", "sample-vit-default,sample-rn-default,sample-vit-shape", "--datasets", "dark,ood", "--batch", "16"};
     EvalCommandsTest.Run r = EvalCommandsTest.run(args);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("sample-rn-default"), r.out());
@@ -48,13 +48,13 @@ class ProjectCommandTest {
       assertTrue(Files.exists(out.resolve(f)), f);
     }
     JsonNode run1 = Json.read(out.resolve("project-run.json"));
-    assertEquals(6, run1.get("runs").size()); // 2 models x (test, dark, ood)
+    assertEquals(9, run1.get("runs").size()); // 3 models x (test, dark, ood)
     int computed = 0;
     for (JsonNode x : run1.get("runs")) computed += x.get("computed").asInt();
-    assertEquals(2 * (320 + 320 + 160), computed);
+    assertEquals(3 * (320 + 320 + 160), computed);
 
     JsonNode s = Json.read(out.resolve("summary.json"));
-    assertEquals(2, s.get("models").size());
+    assertEquals(3, s.get("models").size());
     JsonNode vit = s.get("models").get(0);
     assertEquals("sample-vit-default", vit.get("model").asText());
     assertEquals("vit", vit.get("factors").get("tower").asText());
@@ -71,13 +71,33 @@ class ProjectCommandTest {
     assertEquals(direct.table().get(1).eceAfter(), vit.get("calibration").get("dark").get("ece_after_t").asDouble(), 1e-12);
     double auroc = vit.get("ood").get("ood").get("mcm").get("auroc").asDouble();
     assertTrue(auroc > 0.5 && auroc <= 1, "MCM AUROC of the sample ViT on its OOD set: " + auroc);
-    // effective robustness across the two models: both fitted exactly by a 2-point line (ER = 0)
+    // effective robustness across the three models: a least-squares line through their
+    // (logit ID accuracy, logit shift accuracy), computed here by hand from the reported accuracies
     List<String> er = Files.readAllLines(out.resolve("effective_robustness.csv"));
-    assertEquals(3, er.size(), String.join("\n", er));
+    assertEquals(4, er.size(), String.join("\n", er));
     assertTrue(er.get(1).startsWith("test,dark,sample-vit-default,"));
-    assertEquals(0.0, Math.abs(vit.get("effective_robustness").get("dark").get("logit").asDouble()), 1e-9);
+    double[] tx = new double[3];
+    double[] ty = new double[3];
+    for (int i = 0; i < 3; i++) {
+      JsonNode m = s.get("models").get(i);
+      tx[i] = logit(m.get("accuracy").get("test").asDouble());
+      ty[i] = logit(m.get("accuracy").get("dark").asDouble());
+    }
+    double mx = (tx[0] + tx[1] + tx[2]) / 3;
+    double my = (ty[0] + ty[1] + ty[2]) / 3;
+    double sxy = 0;
+    double sxx = 0;
+    for (int i = 0; i < 3; i++) {
+      sxy += (tx[i] - mx) * (ty[i] - my);
+      sxx += (tx[i] - mx) * (tx[i] - mx);
+    }
+    double slope = sxy / sxx;
+    double fitted = 1 / (1 + Math.exp(-(slope * tx[0] + my - slope * mx)));
+    double expectedEr = vit.get("accuracy").get("dark").asDouble() - fitted;
+    assertTrue(Math.abs(expectedEr) > 1e-4, "three models off one line give a non-zero ER: " + expectedEr);
+    assertEquals(expectedEr, vit.get("effective_robustness").get("dark").get("logit").asDouble(), 1e-12);
     List<String> csv = Files.readAllLines(out.resolve("summary.csv"));
-    assertEquals(3, csv.size());
+    assertEquals(4, csv.size());
     assertTrue(csv.get(0).startsWith("model,factor_"), csv.get(0));
     assertTrue(csv.get(0).contains("acc_dark") && csv.get(0).contains("fpr95_openood_ood_mcm"), csv.get(0));
 
@@ -94,7 +114,7 @@ class ProjectCommandTest {
 
     // a parameter change is recomputed from the run folders: no model, no cache
     EvalCommandsTest.Run rep = EvalCommandsTest.run("project", "report", PROJECT.toString(), "--out", out.toString(),
-        "--bundles", "sample-vit-default,sample-rn-default", "--datasets", "dark,ood", "--bins", "5", "--calib-fraction", "1");
+        "--bundles", "sample-vit-default,sample-rn-default,sample-vit-shape", "--datasets", "dark,ood", "--bins", "5", "--calib-fraction", "1");
     assertEquals(0, rep.code(), rep.err());
     JsonNode s3 = Json.read(out.resolve("summary.json"));
     assertEquals(5, s3.get("params").get("calibration").get("bins").asInt());
@@ -103,6 +123,10 @@ class ProjectCommandTest {
     long bins = Files.readAllLines(out.resolve("models/sample-vit-default/calibration/reliability.csv")).stream()
         .filter(l -> l.startsWith("dark,before,equal_width,")).count();
     assertEquals(5, bins);
+  }
+
+  private static double logit(double p) {
+    return Math.log(p / (1 - p));
   }
 
   @Test

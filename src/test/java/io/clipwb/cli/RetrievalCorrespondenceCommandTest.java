@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.eval.correspondence.RgbdFrames;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.io.Npy;
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -16,9 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -84,9 +82,8 @@ class RetrievalCorrespondenceCommandTest {
    */
   @Test
   void correspondenceOnOpen3dFramesWithPositionalFeatures() throws Exception {
-    Optional<Path> frames = SharedData.resolve("data/rgbd/open3d");
-    Assumptions.assumeTrue(frames.isPresent(), "../shared absent: skipping the Open3D correspondence run");
-    RgbdFrames seq = RgbdFrames.openOpen3d(frames.get());
+    Path frames = Shared.path("data/rgbd/open3d");
+    RgbdFrames seq = RgbdFrames.openOpen3d(frames);
     int gh = 60;
     int gw = 80;
     int dim = 64;
@@ -121,7 +118,7 @@ class RetrievalCorrespondenceCommandTest {
       Npy.write(feats.resolve(seq.frame(f).name() + ".npy"), cells);
     }
     Path out = dir.resolve("out");
-    Run r = run("correspondence", "--frames", frames.get().toString(), "--pairs", "0,4", "--patches-dir", feats.toString(),
+    Run r = run("correspondence", "--frames", frames.toString(), "--pairs", "0,4", "--patches-dir", feats.toString(),
         "--grid", "60x80", "--samples", "200", "--out", out.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode s = Json.mapper().readTree(r.out());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 7 models x 6 sets x 320 images. Near-ties could flip an argmax between libtorch builds, so one
  * image per set may differ (shape bias: 0.01); on this machine none does.
  */
+@Tag("reference")
 class SampleProjectFidelityTest {
   @Test
   void everySampleModelMatchesPyTorchOnEverySet(@TempDir Path tmp) {

@@ -20,7 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,13 +35,9 @@ class DjlClipModelTest {
 
   @TempDir Path tmp;
 
-  @BeforeAll
-  static void noDiskDigestCache() {
-    System.setProperty("clipwb.hashCache", "off");
-  }
-
   @ParameterizedTest
   @ValueSource(strings = {"tiny-vit", "tiny-rn"})
+  @Tag("reference")
   void matchesPyTorchOnTheFixtures(String name) {
     Bundle bundle = BundleLoader.load(TestBundles.fixture(name));
     JsonNode expected = Json.read(bundle.dir().resolve("expected.json"));

@@ -112,9 +112,10 @@ public final class Npy {
 
   /** Parses the bytes of a .npy file; {@code name} appears in error messages. */
   public static NpyArray parse(byte[] bytes, String name) {
-    if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
+    if (bytes.length < 6 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
       throw new IllegalArgumentException(name + " is not a .npy file (bad magic)");
     }
+    if (bytes.length < 10) throw new IllegalArgumentException(name + ": truncated .npy header (" + bytes.length + " bytes)");
     int major = bytes[6] & 0xff;
     ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     int headerLen;
@@ -123,13 +124,15 @@ public final class Npy {
       headerLen = b.getShort(8) & 0xffff;
       offset = 10;
     } else if (major == 2 || major == 3) {
+      if (bytes.length < 12) throw new IllegalArgumentException(name + ": truncated .npy header (" + bytes.length + " bytes)");
       headerLen = b.getInt(8);
       offset = 12;
     } else {
       throw new IllegalArgumentException(name + ": unsupported .npy version " + major);
     }
-    if (offset + headerLen > bytes.length) {
-      throw new IllegalArgumentException(name + ": truncated .npy header");
+    if (headerLen < 0 || (long) offset + headerLen > bytes.length) {
+      throw new IllegalArgumentException(name + ": truncated .npy header (header length " + Integer.toUnsignedString(headerLen)
+          + ", file " + bytes.length + " bytes)");
     }
     String header = new String(bytes, offset, headerLen, StandardCharsets.ISO_8859_1);
     Matcher d = DESCR.matcher(header);
@@ -150,18 +153,19 @@ public final class Npy {
       throw new IllegalArgumentException(
           name + ": Fortran-order arrays are not supported; save np.ascontiguousarray(arr)");
     }
-    String shapeStr = s.group(1).trim();
-    int[] shape =
-        shapeStr.isEmpty()
-            ? new int[0]
-            : Arrays.stream(shapeStr.split(","))
-                .map(String::trim)
-                .filter(x -> !x.isEmpty())
-                .mapToInt(x -> Integer.parseInt(x.replace("L", "")))
-                .toArray();
+    int[] shape = shape(s.group(1), name);
     int itemSize = itemSize(dtype, name);
     long n = 1;
-    for (int v : shape) n *= v;
+    try {
+      for (int v : shape) n = Math.multiplyExact(n, v);
+      Math.multiplyExact(n, itemSize);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " is too large", e);
+    }
+    if (n * itemSize > Integer.MAX_VALUE - 64) {
+      throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " needs " + n * itemSize
+          + " bytes, more than one array can hold (2 GiB)");
+    }
     int dataStart = offset + headerLen;
     if (bytes.length - dataStart < n * itemSize) {
       throw new IllegalArgumentException(
@@ -170,6 +174,31 @@ public final class Npy {
     }
     ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) (n * itemSize)).slice().order(ByteOrder.LITTLE_ENDIAN);
     return new NpyArray(dtype, shape, data);
+  }
+
+  /** The dimensions of a header's shape tuple ("", "3,", "2, 3"), each a non-negative int. */
+  private static int[] shape(String tuple, String name) {
+    String t = tuple.trim();
+    if (t.isEmpty()) return new int[0];
+    String[] parts = t.endsWith(",") ? t.substring(0, t.length() - 1).split(",", -1) : t.split(",", -1);
+    int[] shape = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      String x = parts[i].trim();
+      if (x.endsWith("L")) x = x.substring(0, x.length() - 1);
+      if (!x.matches("-?[0-9]+")) {
+        throw new IllegalArgumentException(name + ": malformed .npy shape (" + tuple.trim() + "): '" + parts[i].trim()
+            + "' is not a dimension");
+      }
+      if (x.startsWith("-")) {
+        throw new IllegalArgumentException(name + ": negative dimension " + x + " in .npy shape (" + tuple.trim() + ")");
+      }
+      long v = x.length() > 12 ? Long.MAX_VALUE : Long.parseLong(x);
+      if (v > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(name + ": dimension " + x + " in .npy shape (" + tuple.trim() + ") is too large");
+      }
+      shape[i] = (int) v;
+    }
+    return shape;
   }
 
   private static int itemSize(String dtype, String name) {

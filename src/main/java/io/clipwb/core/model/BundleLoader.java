@@ -58,6 +58,15 @@ public final class BundleLoader {
    * @throws BundleException naming the file and field at fault, before any model work starts
    */
   public static Bundle load(Path dir) {
+    return load(dir, FileDigests.atDefaultLocation());
+  }
+
+  /**
+   * Loads the bundle in {@code dir}, taking file digests for the fingerprint from {@code digests}.
+   *
+   * @throws BundleException naming the file and field at fault, before any model work starts
+   */
+  public static Bundle load(Path dir, FileDigests digests) {
     if (dir == null) throw new BundleException("no bundle folder given");
     Path folder = dir.toAbsolutePath().normalize();
     if (Files.isRegularFile(folder) && folder.getFileName().toString().equals(FILE_NAME)) {
@@ -107,7 +116,7 @@ public final class BundleLoader {
     if (!tok.file().startsWith("shared:")) parts.put("tokenizer", folder.resolve(tok.file()));
     String fingerprint;
     try {
-      fingerprint = fingerprint(parts);
+      fingerprint = fingerprint(parts, digests);
     } catch (java.io.UncheckedIOException e) {
       throw new BundleException(jsonFile + ": a bundle file cannot be read for the fingerprint: " + e.getMessage(), e);
     }
@@ -118,10 +127,10 @@ public final class BundleLoader {
    * SHA-256 over the parts, in order: for each, its role, a NUL, the hex SHA-256 of the file and a
    * newline. Stable across machines and folders (paths are not hashed), changed by any byte of any part.
    */
-  static String fingerprint(Map<String, Path> parts) {
+  static String fingerprint(Map<String, Path> parts, FileDigests digests) {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, Path> e : parts.entrySet()) {
-      sb.append(e.getKey()).append('\0').append(FileDigests.sha256(e.getValue())).append('\n');
+      sb.append(e.getKey()).append('\0').append(digests.sha256(e.getValue())).append('\n');
     }
     return FileDigests.sha256Hex(sb.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }

@@ -13,11 +13,16 @@ import java.util.Optional;
 public final class SharedData {
   private SharedData() {}
 
-  /** The shared folder if it exists. */
-  public static Optional<Path> root() {
+  /** Where the shared folder is configured to be, whether or not it exists (for messages). */
+  public static Path location() {
     String p = System.getProperty("clipwb.shared");
     if (p == null || p.isBlank()) p = System.getenv("CLIPWB_SHARED");
-    Path path = (p == null || p.isBlank()) ? Path.of("..", "shared") : Path.of(p);
+    return (p == null || p.isBlank()) ? Path.of("..", "shared") : Path.of(p);
+  }
+
+  /** The shared folder if it exists. */
+  public static Optional<Path> root() {
+    Path path = location();
     return Files.isDirectory(path) ? Optional.of(path.toAbsolutePath().normalize()) : Optional.empty();
   }
 

@@ -8,21 +8,18 @@ import io.clipwb.core.eval.corruption.CorruptedItem;
 import io.clipwb.core.eval.corruption.CorruptionSetReader;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.util.Progress;
-import io.clipwb.core.util.SharedData;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CorruptionSetGeneratorTest {
   @Test
   void writesTheStandardLayoutAndReusesTheCache(@TempDir Path tmp) throws Exception {
-    Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping");
     Path in = tmp.resolve("in/bird");
     Files.createDirectories(in);
     Files.copy(TestImages.shared("data/imagenet-c-sample/bird.jpeg"), in.resolve("b1.jpeg"));
@@ -60,7 +57,6 @@ class CorruptionSetGeneratorTest {
 
   @Test
   void aBadSourceIsReportedAndTheOthersStillRun(@TempDir Path tmp) throws Exception {
-    Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping");
     Path in = tmp.resolve("in/c");
     Files.createDirectories(in);
     Files.copy(TestImages.shared("data/imagenet-c-sample/bird.jpeg"), in.resolve("good.jpeg"));
@@ -75,7 +71,6 @@ class CorruptionSetGeneratorTest {
 
   @Test
   void cliGeneratesRgbdCorruptionsWithDepth(@TempDir Path tmp) throws Exception {
-    Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping");
     Path rgbDir = tmp.resolve("rgb/room");
     Path depthDir = tmp.resolve("depth/room");
     Files.createDirectories(rgbDir);

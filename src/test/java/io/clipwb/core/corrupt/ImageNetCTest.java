@@ -6,44 +6,50 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipwb.core.image.RgbImage;
-import io.clipwb.core.util.SharedData;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ImageNetCTest {
-  @BeforeAll
-  static void needShared() {
-    Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping ImageNet-C tests");
+  private static RgbImage colour;
+  private static RgbImage grey;
+
+  /** The two photos (decoded once; the shared-data gate runs in every test that needs them). */
+  private static synchronized RgbImage photo(boolean isGrey) throws Exception {
+    if (colour == null) {
+      colour = TestImages.load(TestImages.colourSample(), 160);
+      grey = TestImages.load(TestImages.greyscaleSample(), 96);
+    }
+    return isGrey ? grey : colour;
   }
 
-  @Test
-  void everyCorruptionAtEverySeverityRunsOnAColourAndAGreyscalePhoto() throws Exception {
-    RgbImage colour = TestImages.load(TestImages.colourSample(), 160);
-    RgbImage grey = TestImages.load(TestImages.greyscaleSample(), 96);
-    assertTrue(TestImages.isGrey(grey), "the greyscale sample decodes to R = G = B");
-    for (RgbImage img : List.of(colour, grey)) {
-      for (Corruption c : Corruption.imagenetC()) {
-        double previous = -1;
-        for (int s = 1; s <= 5; s++) {
-          RgbImage out = Corruptions.apply(c, s, img, null, 7, "img");
-          assertEquals(img.width(), out.width(), c.id());
-          assertEquals(img.height(), out.height(), c.id());
-          double dev = ReferenceComparison.mad(out, img);
-          if (img == grey && c == Corruption.SATURATE && s <= 3) {
-            assertEquals(0.0, dev, "saturation x c with no offset keeps a grey image (S = 0) unchanged");
-            continue;
-          }
-          assertTrue(dev > 0.05, c.id() + " s" + s + " left the image unchanged");
-          previous = dev;
-        }
-        assertTrue(previous > 0);
-      }
+  /** Every ImageNet-C corruption at every severity, one test each, on a colour and a greyscale photo. */
+  static Stream<Arguments> corruptionsAndSeverities() {
+    return Corruption.imagenetC().stream().flatMap(c -> IntStream.rangeClosed(1, 5).boxed()
+        .flatMap(s -> Stream.of(Arguments.of(c, s, false), Arguments.of(c, s, true))));
+  }
+
+  @ParameterizedTest(name = "{0} s{1} grey={2}")
+  @MethodSource("corruptionsAndSeverities")
+  void everyCorruptionAtEverySeverityChangesAPhoto(Corruption c, int s, boolean isGrey) throws Exception {
+    RgbImage img = photo(isGrey);
+    if (isGrey) assertTrue(TestImages.isGrey(img), "the greyscale sample decodes to R = G = B");
+    RgbImage out = Corruptions.apply(c, s, img, null, 7, "img");
+    assertEquals(img.width(), out.width(), c.id());
+    assertEquals(img.height(), out.height(), c.id());
+    double dev = ReferenceComparison.mad(out, img);
+    if (isGrey && c == Corruption.SATURATE && s <= 3) {
+      assertEquals(0.0, dev, "saturation x c with no offset keeps a grey image (S = 0) unchanged");
+      return;
     }
+    assertTrue(dev > 0.05, c.id() + " s" + s + " left the image unchanged");
   }
 
   @Test
@@ -55,17 +61,20 @@ class ImageNetCTest {
     }
   }
 
-  @Test
-  void deterministicPerSeed() throws Exception {
+  static List<Corruption> imagenetC() {
+    return Corruption.imagenetC();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("imagenetC")
+  void deterministicPerSeed(Corruption c) throws Exception {
     RgbImage img = TestImages.load(TestImages.colourSample(), 96);
-    for (Corruption c : Corruption.imagenetC()) {
-      RgbImage a = Corruptions.apply(c, 3, img, null, 42, "k");
-      RgbImage b = Corruptions.apply(c, 3, img, null, 42, "k");
-      assertArrayEquals(a.rgb(), b.rgb(), c.id() + " differs between two runs with the same seed");
-      RgbImage other = Corruptions.apply(c, 3, img, null, 43, "k");
-      assertEquals(c.deterministic(), Arrays.equals(a.rgb(), other.rgb()),
-          c.id() + (c.deterministic() ? " depends on the seed" : " ignores the seed"));
-    }
+    RgbImage a = Corruptions.apply(c, 3, img, null, 42, "k");
+    RgbImage b = Corruptions.apply(c, 3, img, null, 42, "k");
+    assertArrayEquals(a.rgb(), b.rgb(), c.id() + " differs between two runs with the same seed");
+    RgbImage other = Corruptions.apply(c, 3, img, null, 43, "k");
+    assertEquals(c.deterministic(), Arrays.equals(a.rgb(), other.rgb()),
+        c.id() + (c.deterministic() ? " depends on the seed" : " ignores the seed"));
   }
 
   /**
@@ -73,8 +82,9 @@ class ImageNetCTest {
    * mean absolute difference ≤ 3/255 after storing ours as the reference stored its files (JPEG q75).
    */
   @Test
+  @Tag("reference")
   void deterministicCorruptionsMatchTheReferenceOutputs() {
-    Path dir = ReferenceComparison.sampleDir().orElseThrow();
+    Path dir = ReferenceComparison.sampleDir();
     RgbImage clean = CvOps.readImage(dir.resolve("bird.jpeg"));
     for (Corruption c : List.of(Corruption.BRIGHTNESS, Corruption.CONTRAST, Corruption.SATURATE, Corruption.DEFOCUS_BLUR,
         Corruption.ZOOM_BLUR, Corruption.GAUSSIAN_BLUR)) {
@@ -92,8 +102,9 @@ class ImageNetCTest {
    * building blocks, and explains our 5–9/255 difference on these two.
    */
   @Test
+  @Tag("reference")
   void pixelateAndJpegSamplesAreExplainedByTheTestbedVariant() {
-    Path dir = ReferenceComparison.sampleDir().orElseThrow();
+    Path dir = ReferenceComparison.sampleDir();
     RgbImage clean = CvOps.readImage(dir.resolve("bird.jpeg"));
     double[] cs = {0.6, 0.5, 0.4, 0.3, 0.25};
     int[] qs = {25, 18, 15, 10, 7};
@@ -112,29 +123,30 @@ class ImageNetCTest {
    * difference) must fall inside the spread of ours over 4 seeds (frost: 36 draws, six per overlay, since the overlay dominates), widened by 25 % (one reference
    * draw per severity is all there is). Glass blur has no sample.
    */
-  @Test
-  void randomCorruptionsMatchTheReferenceNoiseStatistics() {
-    Path dir = ReferenceComparison.sampleDir().orElseThrow();
+  static Stream<Arguments> randomCorruptionsWithASample() {
+    return Corruption.imagenetC().stream().filter(c -> !c.deterministic() && c != Corruption.GLASS_BLUR)
+        .flatMap(c -> IntStream.rangeClosed(1, 5).mapToObj(s -> Arguments.of(c, s)));
+  }
+
+  @ParameterizedTest(name = "{0} s{1}")
+  @MethodSource("randomCorruptionsWithASample")
+  @Tag("reference")
+  void randomCorruptionsMatchTheReferenceNoiseStatistics(Corruption c, int s) {
+    Path dir = ReferenceComparison.sampleDir();
     RgbImage clean = CvOps.readImage(dir.resolve("bird.jpeg"));
-    Set<Corruption> skip = Set.of(Corruption.GLASS_BLUR);
-    for (Corruption c : Corruption.imagenetC()) {
-      if (c.deterministic() || skip.contains(c)) continue;
-      for (int s = 1; s <= 5; s++) {
-        RgbImage ref = CvOps.readImage(dir.resolve(c.id() + "_" + s + ".jpeg"));
-        double refDev = ReferenceComparison.mad(ref, clean);
-        double min = Double.MAX_VALUE, max = 0;
-        for (long seed = 0; seed < (c == Corruption.FROST ? 36 : 4); seed++) {
-          // frost: the sample's generator draws from all six overlays (the reference from the first five)
-          double d = c == Corruption.FROST
-              ? ReferenceComparison.mad(ReferenceComparison.jpegStore(ImageNetC.frost(clean, s, new Rng(seed), (int) (seed % 6))), clean)
-              : ReferenceComparison.compare(dir, clean, c, s, seed).ourDeviation();
-          min = Math.min(min, d);
-          max = Math.max(max, d);
-        }
-        assertTrue(refDev >= 0.75 * min && refDev <= 1.25 * max,
-            c.id() + " s" + s + ": reference deviation " + refDev + " outside ours [" + min + ", " + max + "]");
-      }
+    RgbImage ref = CvOps.readImage(dir.resolve(c.id() + "_" + s + ".jpeg"));
+    double refDev = ReferenceComparison.mad(ref, clean);
+    double min = Double.MAX_VALUE, max = 0;
+    for (long seed = 0; seed < (c == Corruption.FROST ? 36 : 4); seed++) {
+      // frost: the sample's generator draws from all six overlays (the reference from the first five)
+      double d = c == Corruption.FROST
+          ? ReferenceComparison.mad(ReferenceComparison.jpegStore(ImageNetC.frost(clean, s, new Rng(seed), (int) (seed % 6))), clean)
+          : ReferenceComparison.compare(dir, clean, c, s, seed).ourDeviation();
+      min = Math.min(min, d);
+      max = Math.max(max, d);
     }
+    assertTrue(refDev >= 0.75 * min && refDev <= 1.25 * max,
+        c.id() + " s" + s + ": reference deviation " + refDev + " outside ours [" + min + ", " + max + "]");
   }
 
   /**
@@ -142,8 +154,9 @@ class ImageNetCTest {
    * ImageMagick kernel reproduces the reference samples within 2.5/255 — i.e. the kernel is right.
    */
   @Test
+  @Tag("reference")
   void motionBlurMatchesTheReferenceAtTheBestAngle() {
-    Path dir = ReferenceComparison.sampleDir().orElseThrow();
+    Path dir = ReferenceComparison.sampleDir();
     RgbImage clean = CvOps.readImage(dir.resolve("bird.jpeg"));
     double[][] cs = {{10, 3}, {15, 5}, {15, 8}, {15, 12}, {20, 15}};
     for (int s : new int[] {2, 5}) {

@@ -1,13 +1,12 @@
 package io.clipwb.core.corrupt;
 
 import io.clipwb.core.image.RgbImage;
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * Compares our ImageNet-C generators with the reference outputs in
@@ -26,8 +25,9 @@ final class ReferenceComparison {
     }
   }
 
-  static Optional<Path> sampleDir() {
-    return SharedData.resolve("data/imagenet-c-sample");
+  /** The reference sample folder (skips, or fails under clipwb.requireShared, when absent). */
+  static Path sampleDir() {
+    return Shared.path("data/imagenet-c-sample");
   }
 
   static RgbImage jpegStore(RgbImage img) {
@@ -60,7 +60,7 @@ final class ReferenceComparison {
   }
 
   static List<Row> all(long seed) {
-    Path dir = sampleDir().orElseThrow();
+    Path dir = sampleDir();
     RgbImage clean = CvOps.readImage(dir.resolve("bird.jpeg"));
     List<Row> rows = new ArrayList<>();
     for (Corruption c : Corruption.imagenetC()) {
@@ -82,7 +82,7 @@ final class ReferenceComparison {
 
   public static void main(String[] args) {
     System.out.println(table(all(0)));
-    Path dir = sampleDir().orElseThrow();
+    Path dir = sampleDir();
     RgbImage clean = CvOps.readImage(dir.resolve("bird.jpeg"));
     System.out.printf(Locale.ROOT, "JPEG q75 noise floor (bird re-stored): %.2f%n", mad(jpegStore(clean), clean));
   }

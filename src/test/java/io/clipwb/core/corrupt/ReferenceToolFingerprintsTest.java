@@ -3,12 +3,10 @@ package io.clipwb.core.corrupt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.clipwb.core.image.RgbImage;
-import io.clipwb.core.util.SharedData;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,13 +28,11 @@ import org.junit.jupiter.api.Test;
  *       absolute horizontal gradient (sharpness) of each output. (Our outputs differ from those
  *       arrays by at most 1 LSB, MAD ≤ 0.044/255.)
  * </ul>
+ *
+ * <p>How each number was produced: {@code src/test/resources/corrupt/make_reference_fingerprints.py}.
  */
+@Tag("reference")
 class ReferenceToolFingerprintsTest {
-  @BeforeAll
-  static void needShared() {
-    Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping");
-  }
-
   static String sha16(RgbImage img) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(img.rgb())).substring(0, 16);
   }

@@ -1,7 +1,7 @@
 package io.clipwb.core.corrupt;
 
 import io.clipwb.core.image.RgbImage;
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +12,7 @@ final class TestImages {
   private TestImages() {}
 
   static Path shared(String rel) {
-    return SharedData.resolve(rel).orElseThrow();
+    return Shared.path(rel);
   }
 
   /** The first single-component (greyscale) JPEG among the ImageNet samples. */

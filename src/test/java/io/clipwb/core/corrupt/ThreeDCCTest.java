@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipwb.core.image.RgbImage;
-import io.clipwb.core.util.SharedData;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 class ThreeDCCTest {
@@ -24,9 +27,9 @@ class ThreeDCCTest {
   static RgbImage tdccRgb;
   static DepthMap tdccDepth;
 
-  @BeforeAll
-  static void load() {
-    Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping 3DCC tests");
+  /** Loads the two RGB-D frames once; the shared-data gate runs in every test that calls it. */
+  static synchronized void load() {
+    if (tdccDepth != null) return;
     Path o = TestImages.shared("data/rgbd/open3d");
     RgbImage rgb = CvOps.readImage(o.resolve("color/00000.jpg"));
     DepthMap d = DepthMap.read(o.resolve("depth/00000.png"), DepthMap.Scale.MILLIMETRES);
@@ -42,30 +45,34 @@ class ThreeDCCTest {
 
   @Test
   void depthScalesAreRead() {
+    load();
     double medianMetres = open3dDepth.quantile(0.5);
     assertTrue(medianMetres > 0.3 && medianMetres < 10, "Open3D indoor depth in metres: " + medianMetres);
     double m2 = tdccDepth.quantile(0.5);
     assertTrue(m2 > 0.3 && m2 < 30, "3DCC depth in metres: " + m2);
   }
 
-  @Test
-  void everyCorruptionAtEverySeverityRunsOnRgbdFrames() {
-    for (RgbImage[] pair : new RgbImage[][] {{open3dRgb}, {tdccRgb}}) {
-      RgbImage img = pair[0];
-      DepthMap d = img == open3dRgb ? open3dDepth : tdccDepth;
-      for (Corruption c : Corruption.threeD()) {
-        for (int s = 1; s <= 5; s++) {
-          RgbImage out = Corruptions.apply(c, s, img, d, 3, "f");
-          assertEquals(img.width(), out.width());
-          assertEquals(img.height(), out.height());
-          assertTrue(ReferenceComparison.mad(out, img) > 0.05, c.id() + " s" + s + " left the frame unchanged");
-        }
-      }
-    }
+  /** Every 3DCC corruption at every severity, one test each, on the Open3D and the 3DCC frame. */
+  static Stream<Arguments> corruptionsAndSeverities() {
+    return Corruption.threeD().stream().flatMap(c -> IntStream.rangeClosed(1, 5).boxed()
+        .flatMap(s -> Stream.of(Arguments.of(c, s, "open3d"), Arguments.of(c, s, "3dcc"))));
+  }
+
+  @ParameterizedTest(name = "{0} s{1} {2}")
+  @MethodSource("corruptionsAndSeverities")
+  void everyCorruptionAtEverySeverityRunsOnRgbdFrames(Corruption c, int s, String frame) {
+    load();
+    RgbImage img = frame.equals("open3d") ? open3dRgb : tdccRgb;
+    DepthMap d = frame.equals("open3d") ? open3dDepth : tdccDepth;
+    RgbImage out = Corruptions.apply(c, s, img, d, 3, "f");
+    assertEquals(img.width(), out.width());
+    assertEquals(img.height(), out.height());
+    assertTrue(ReferenceComparison.mad(out, img) > 0.05, c.id() + " s" + s + " left the frame unchanged");
   }
 
   @Test
   void severityIncreasesTheDamageOfDeterministicOnes() {
+    load();
     for (Corruption c : new Corruption[] {Corruption.FOG_3D, Corruption.NEAR_FOCUS, Corruption.FAR_FOCUS, Corruption.COLOR_QUANT,
         Corruption.FLASH, Corruption.H265_ABR}) {
       double d1 = ReferenceComparison.mad(Corruptions.apply(c, 1, tdccRgb, tdccDepth, 0, "x"), tdccRgb);
@@ -76,6 +83,7 @@ class ThreeDCCTest {
 
   @Test
   void fogHidesFarPixelsMoreThanNearOnes() {
+    load();
     RgbImage out = ThreeDCC.fog3d(tdccRgb, tdccDepth, 3);
     float[] z = tdccDepth.filledMetres();
     double near = 0, far = 0;
@@ -90,17 +98,22 @@ class ThreeDCCTest {
     assertTrue(far / nf > near / nn, "fog must change far pixels more (transmission exp(-beta d))");
   }
 
-  @Test
-  void deterministicPerSeed() {
-    for (Corruption c : Corruption.threeD()) {
-      RgbImage a = Corruptions.apply(c, 2, open3dRgb, open3dDepth, 9, "k");
-      RgbImage b = Corruptions.apply(c, 2, open3dRgb, open3dDepth, 9, "k");
-      assertArrayEquals(a.rgb(), b.rgb(), c.id());
-    }
+  static List<Corruption> threeD() {
+    return Corruption.threeD();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("threeD")
+  void deterministicPerSeed(Corruption c) {
+    load();
+    RgbImage a = Corruptions.apply(c, 2, open3dRgb, open3dDepth, 9, "k");
+    RgbImage b = Corruptions.apply(c, 2, open3dRgb, open3dDepth, 9, "k");
+    assertArrayEquals(a.rgb(), b.rgb(), c.id());
   }
 
   @Test
   void depthOfTheWrongSizeIsAClearError() {
+    load();
     DepthMap small = open3dDepth.resized(80, 60);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Corruptions.apply(Corruption.NEAR_FOCUS, 1, open3dRgb, small, 0, "x"));

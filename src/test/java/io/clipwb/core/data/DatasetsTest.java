@@ -3,7 +3,7 @@ package io.clipwb.core.data;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -121,9 +121,8 @@ class DatasetsTest {
 
   @Test
   void realCueConflictLayout() {
-    Optional<Path> p = SharedData.resolve("data/texture-vs-shape/style-transfer-preprocessed-512");
-    assumeTrue(p.isPresent(), "../shared absent: skipping the real cue-conflict layout test");
-    Dataset d = Datasets.open(p.get(), Optional.empty());
+    Path p = Shared.path("data/texture-vs-shape/style-transfer-preprocessed-512");
+    Dataset d = Datasets.open(p, Optional.empty());
     assertEquals("cue-conflict", d.layout());
     assertEquals(16, d.classes().size());
     assertEquals(1280, d.items().size());
@@ -135,11 +134,10 @@ class DatasetsTest {
 
   @Test
   void realImagenetSamplesAgainstImagenet1k() {
-    Optional<Path> p = SharedData.resolve("data/imagenet-samples");
-    assumeTrue(p.isPresent(), "../shared absent: skipping the ImageNet samples test");
+    Path p = Shared.path("data/imagenet-samples");
     ClassSet in1k = ClassSets.imagenet1k();
     assertEquals(1000, in1k.size());
-    Dataset d = Datasets.open(p.get(), Optional.of(in1k));
+    Dataset d = Datasets.open(p, Optional.of(in1k));
     assertEquals("flat-prefixed", d.layout());
     assertTrue(d.items().size() >= 100);
     DataItem tench = d.items().stream().filter(i -> i.id().startsWith("n01440764")).findFirst().orElseThrow();

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +48,7 @@ class ImageDecoderTest {
   @ValueSource(strings = {"sub440.jpg", "sub411.jpg", "ycck.jpg", "rgb420.jpg", "rgb444_progressive.jpg", "rgb422.jpg", "gray.jpg", "cmyk.jpg",
       "exif_orientation6.jpg", "palette.png", "palette_trns.png", "rgba.png", "la.png", "gray16.png",
       "onebit.png", "gray.png", "rgb.gif", "rgb.bmp", "rgb16.png"})
+  @Tag("reference")
   void matchesPilConvertRgb(String name) throws Exception {
     RgbImage im = ImageDecoder.decode(resource(name), name, false);
     Npy.NpyArray ref = Npy.parse(resource(name + ".rgb.npy"), name);

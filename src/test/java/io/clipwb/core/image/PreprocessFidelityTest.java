@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.io.Npy;
 import io.clipwb.core.model.Preprocessing;
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
  * Decoding + resize + center crop against {@code shared/reference/preprocess.json}: uint8 images
  * computed by OpenAI CLIP's {@code _transform} with torchvision 0.14.1 and PIL 9.4 on real photos.
  */
+@Tag("reference")
 class PreprocessFidelityTest {
   private static final Logger LOG = LoggerFactory.getLogger(PreprocessFidelityTest.class);
 
   @Test
   void matchesTorchvisionPilOnEveryReferenceCase() throws Exception {
-    Path root = SharedData.root().orElse(null);
-    Assumptions.assumeTrue(root != null, "../shared absent: skipping the preprocessing fidelity test");
-    JsonNode ref = Json.read(root.resolve("reference/preprocess.json"));
+    Path root = Shared.root();
+    JsonNode ref = Json.read(Shared.path("reference/preprocess.json"));
     long total = 0;
     long same = 0;
     int cases = 0;

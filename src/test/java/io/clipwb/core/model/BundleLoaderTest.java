@@ -12,17 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BundleLoaderTest {
   @TempDir Path tmp;
-
-  @BeforeAll
-  static void noDiskDigestCache() {
-    System.setProperty("clipwb.hashCache", "off");
-  }
 
   private String failure(Path dir) {
     return assertThrows(BundleException.class, () -> BundleLoader.load(dir)).getMessage();

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.io.Json;
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,19 +20,19 @@ import org.slf4j.LoggerFactory;
  * Token ids against {@code shared/reference/clip_tokenizer.json}: 2,012 texts tokenized by OpenAI
  * CLIP's own {@code clip.tokenize(truncate=True)}.
  */
+@Tag("reference")
 class ClipTokenizerFidelityTest {
   private static final Logger LOG = LoggerFactory.getLogger(ClipTokenizerFidelityTest.class);
   static Path root;
   static JsonNode ref;
 
-  @BeforeAll
-  static void load() {
-    root = SharedData.root().orElse(null);
-    if (root != null) ref = Json.read(root.resolve("reference/clip_tokenizer.json"));
-  }
-
-  private static void assumeShared() {
-    Assumptions.assumeTrue(root != null, "../shared absent: skipping the tokenizer fidelity test");
+  /** Reads the reference once; the shared-data gate runs in every test (skip or, in CI, fail). */
+  private static synchronized void assumeShared() {
+    Path f = Shared.path("reference/clip_tokenizer.json");
+    if (ref == null) {
+      root = Shared.root();
+      ref = Json.read(f);
+    }
   }
 
   /** Reference rows are [SOT] + ids + [EOT] without padding. */

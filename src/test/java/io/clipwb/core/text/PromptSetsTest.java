@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,9 +29,9 @@ class PromptSetsTest {
   }
 
   @Test
+  @Tag("reference")
   void builtIn80EqualsClipBenchmarkImagenet1k() {
-    Path f = SharedData.resolve("data/imagenet-metadata/en_zeroshot_classification_templates.json").orElse(null);
-    Assumptions.assumeTrue(f != null, "../shared absent: skipping the comparison with CLIP_benchmark's templates");
+    Path f = Shared.path("data/imagenet-metadata/en_zeroshot_classification_templates.json");
     assertEquals(PromptSets.templates(f + "#imagenet1k"), PromptSets.templates("imagenet-80"));
   }
 
@@ -66,10 +66,13 @@ class PromptSetsTest {
     assertTrue(m.contains("no key \"cars\"") && m.contains("pets"), m);
     m = assertThrows(IllegalArgumentException.class, () -> ClassNames.load(tmp.resolve("none.json"), "pets")).getMessage();
     assertTrue(m.startsWith("class-name file not found"), m);
-    SharedData.resolve("data/imagenet-metadata/en_classnames.json").ifPresent(real -> {
-      List<String> in1k = ClassNames.load(real, "imagenet1k");
-      assertEquals(1000, in1k.size());
-      assertEquals("tench", in1k.get(0));
-    });
+  }
+
+  @Test
+  void imagenet1kClassNamesFromTheSharedMetadata() {
+    Path real = Shared.path("data/imagenet-metadata/en_classnames.json");
+    List<String> in1k = ClassNames.load(real, "imagenet1k");
+    assertEquals(1000, in1k.size());
+    assertEquals("tench", in1k.get(0));
   }
 }

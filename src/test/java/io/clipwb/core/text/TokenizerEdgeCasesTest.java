@@ -8,13 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clipwb.core.model.Bundle;
 import io.clipwb.core.model.Preprocessing;
 import io.clipwb.core.model.TokenizerSpec;
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,7 +99,8 @@ class TokenizerEdgeCasesTest {
 
   @Test
   void sharedPrefixFindsOpenAiVocabulary() {
-    Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping the shared: tokenizer test");
+    Shared.path("data/clip-tokenizer/bpe_simple_vocab_16e6.txt.gz");
+    Shared.path("data/clip-tokenizer/tokenizer.json");
     TokenizerSpec spec = new TokenizerSpec("openai-clip-bpe", "shared:data/clip-tokenizer/bpe_simple_vocab_16e6.txt.gz", 77, 49406, 49407);
     Tokenizer t = Tokenizers.forBundle(bundle(tmp, spec));
     int[] row = t.tokenize(List.of("a photo of a <|endoftext|> \ud83d\udc36"))[0];

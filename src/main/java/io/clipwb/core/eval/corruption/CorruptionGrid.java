@@ -1,5 +1,11 @@
 package io.clipwb.core.eval.corruption;
 
+import io.clipwb.core.image.ImageDecodeException;
+import io.clipwb.core.image.ImageDecoder;
+import io.clipwb.core.image.PillowResample;
+import io.clipwb.core.image.RgbImage;
+import io.clipwb.core.model.Preprocessing.Interpolation;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,13 +46,26 @@ public final class CorruptionGrid {
 
   /**
    * A thumbnail of one grid cell: the file under the set's {@code root}, scaled to fit
-   * {@code maxSide} pixels (aspect kept). Plain RGB, so any front end can display it.
+   * {@code maxSide} pixels (aspect kept). Plain RGB, so any front end can display it. Decoded and
+   * resized with the core's own pure-Java image code (PIL-exact decoding, PIL's antialiased
+   * bilinear filter, as PIL's {@code Image.thumbnail} does), so the evaluations need no native
+   * library.
+   *
+   * @throws IllegalArgumentException when the file cannot be read or decoded, naming it
    */
-  public static io.clipwb.core.image.RgbImage thumbnail(java.nio.file.Path root, GridCell cell, int maxSide) {
-    io.clipwb.core.image.RgbImage img = io.clipwb.core.corrupt.CvOps.readImage(root.resolve(cell.path()));
+  public static RgbImage thumbnail(Path root, GridCell cell, int maxSide) {
+    Path file = root.resolve(cell.path());
+    RgbImage img;
+    try {
+      img = ImageDecoder.decode(file);
+    } catch (ImageDecodeException e) {
+      throw new IllegalArgumentException("cannot read image " + file + ": " + e.getMessage(), e);
+    }
     double f = Math.min(1.0, maxSide / (double) Math.max(img.width(), img.height()));
-    return io.clipwb.core.corrupt.CvOps.resize(img, Math.max(1, (int) Math.round(img.width() * f)),
-        Math.max(1, (int) Math.round(img.height() * f)));
+    int w = Math.max(1, (int) Math.round(img.width() * f));
+    int h = Math.max(1, (int) Math.round(img.height() * f));
+    if (w == img.width() && h == img.height()) return img;
+    return PillowResample.resize(img, w, h, Interpolation.BILINEAR);
   }
 
   /** The distinct image keys of a set, in order (the grid's image chooser). */

@@ -120,18 +120,30 @@ class CalibrationBehaviourTest {
     assertNotEquals(java.util.Arrays.toString(s1.calibration()), java.util.Arrays.toString(CalibrationSplit.of(101, 0.3, 43).calibration()));
   }
 
+  /**
+   * Per-group ECE against values computed independently with NumPy by
+   * {@code src/test/resources/calibration/make_group_ece.py} (same logits, labels and groups).
+   */
   @Test
   void groupsGiveCalibrationPerGroupWithTheirItems() {
-    int[] y = new int[600];
-    double[][] z = logits(600, 5, 3, y);
-    int[] even = java.util.stream.IntStream.range(0, 600).filter(i -> i % 2 == 0).toArray();
-    int[] odd = java.util.stream.IntStream.range(0, 600).filter(i -> i % 2 == 1).toArray();
+    double[][] z = {
+        {2.0, 0.5, -1.0}, {0.1, 0.3, 0.2}, {3.0, -2.0, 0.0}, {1.0, 1.2, 0.9},
+        {-0.5, 2.5, 0.0}, {0.0, 0.0, 4.0}, {1.5, 1.4, -3.0}, {0.2, -0.1, 2.2},
+        {5.0, 1.0, 1.0}, {0.3, 0.3, 0.4}, {-1.0, 0.0, 1.0}, {2.2, 2.0, 1.8}};
+    int[] y = {0, 2, 0, 0, 1, 2, 1, 2, 0, 1, 0, 2};
+    int[] even = {0, 2, 4, 6, 8, 10};
+    int[] odd = {1, 3, 5, 7, 9, 11};
     CalibrationResult r = Calibration.compute(new Calibration.Input("id", z, y), List.of(
         new Calibration.Input("shift", z, y, Map.of("fog/1", even, "fog/2", odd))), CalibrationParams.defaults(), io.clipwb.core.util.Progress.NONE, io.clipwb.core.util.Cancellation.none());
     assertEquals(2, r.groups().size());
-    assertEquals(300, r.groups().get(0).n());
-    SampleStats s = SampleStats.fromLogits(z, y, 1.0, "x").selectRows(even);
-    assertEquals(Calibration.metrics(s, 15, false).ece(), r.groups().stream().filter(g -> g.group().equals("fog/1")).findFirst().get().eceBefore(), 1e-15);
+    assertEquals(6, r.groups().get(0).n());
+    assertEquals(0.2678208056389452, group(r, "fog/1").eceBefore(), 1e-12, "fog/1 ECE (NumPy)");
+    assertEquals(0.2902569126051601, group(r, "fog/2").eceBefore(), 1e-12, "fog/2 ECE (NumPy)");
+    assertEquals(0.2790388591220526, r.table().get(1).eceBefore(), 1e-12, "whole shifted set ECE (NumPy)");
+  }
+
+  private static CalibrationResult.GroupRow group(CalibrationResult r, String name) {
+    return r.groups().stream().filter(g -> g.group().equals(name)).findFirst().orElseThrow();
   }
 
   @Test

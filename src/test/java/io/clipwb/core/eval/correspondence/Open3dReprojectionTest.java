@@ -3,23 +3,23 @@ package io.clipwb.core.eval.correspondence;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Optional;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Ground-truth reprojection on Open3D's real RGB-D frames (depth in mm, trajectory.log poses). */
+@Tag("reference")
 class Open3dReprojectionTest {
   static RgbdFrames frames;
 
-  @BeforeAll
-  static void open() {
-    Optional<Path> dir = SharedData.resolve("data/rgbd/open3d");
-    Assumptions.assumeTrue(dir.isPresent(), "../shared absent: skipping the Open3D reprojection checks");
-    frames = RgbdFrames.openOpen3d(dir.get());
+  /** Opens the frames once; the shared-data gate runs before every test (skip or, in CI, fail). */
+  @BeforeEach
+  void open() {
+    Path dir = Shared.path("data/rgbd/open3d");
+    if (frames == null) frames = RgbdFrames.openOpen3d(dir);
   }
 
   @Test

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.util.Cancellation;
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,12 +19,12 @@ import org.junit.jupiter.api.Test;
  * {@code compute_factor_accuracies} and {@code error_ratio} on the real multi-factor train
  * annotations) within 1e-9.
  */
+@Tag("reference")
 class ImageNetXReferenceTest {
   @Test
   void factorAccuracyAndErrorRatioMatchTheReference() {
-    Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping the ImageNet-X reference");
-    JsonNode ref = Json.read(SharedData.resolve("reference/imagenet_x.json").orElseThrow());
-    Path dir = SharedData.resolve("data/imagenet-x").orElseThrow();
+    JsonNode ref = Json.read(Shared.path("reference/imagenet_x.json"));
+    Path dir = Shared.path("data/imagenet-x");
     ImageNetX.Annotations ann = ImageNetX.readAnnotations(dir.resolve("imagenet_x_train_multi_factor.jsonl"));
     assertTrue(ann.problems().isEmpty(), ann.problems().toString());
     assertEquals("multi", ann.variant());

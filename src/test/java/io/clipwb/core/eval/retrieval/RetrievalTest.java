@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class RetrievalTest {
@@ -97,6 +98,7 @@ class RetrievalTest {
   }
 
   @Test
+  @Tag("reference")
   void matchesClipBenchmarkOnAReferenceSet() throws Exception {
     JsonNode ref;
     try (InputStream in = getClass().getResourceAsStream("/retrieval/retrieval_reference.json")) {

@@ -8,6 +8,7 @@ import io.clipwb.core.eval.runio.CachedRun;
 import io.clipwb.core.eval.runio.TestRuns;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.util.Progress;
+import io.clipwb.testing.Shared;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,9 +98,7 @@ class CueConflictRunTest {
 
   @Test
   void realStimulusLayoutIsRecognised() throws Exception {
-    org.junit.jupiter.api.Assumptions.assumeTrue(io.clipwb.core.util.SharedData.root().isPresent(),
-        "../shared absent: skipping the real texture-vs-shape layout");
-    Path root = io.clipwb.core.util.SharedData.resolve("data/texture-vs-shape").orElseThrow();
+    Path root = Shared.path("data/texture-vs-shape");
     List<Path> files;
     try (var w = Files.walk(root)) {
       files = w.filter(p -> p.toString().endsWith(".png")).sorted().toList();

@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.util.Cancellation;
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
  * own {@code ShapeBias.analysis} and {@code ImageNetProbabilitiesTo16ClassesMapping}: the numbers
  * must be identical (same float operations), the 64 mapped decisions identical.
  */
+@Tag("reference")
 class ShapeBiasReferenceTest {
   static JsonNode ref;
 
   @BeforeEach
   void load() {
-    Assumptions.assumeTrue(SharedData.root().isPresent(), "../shared absent: skipping the model-vs-human shape-bias reference");
-    Path p = SharedData.resolve("reference/shape_bias.json").orElseThrow();
+    Path p = Shared.path("reference/shape_bias.json");
     ref = Json.read(p);
   }
 

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,7 @@ class ShapeBiasTest {
   }
 
   @Test
+  @Tag("reference")
   void pairwiseSumMatchesNumpyOrderAndTiesGoToLaterCategory() {
     double[] a = new double[300];
     for (int i = 0; i < a.length; i++) a[i] = 1.0 / (i + 1);

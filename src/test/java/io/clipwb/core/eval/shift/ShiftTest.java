@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clipwb.core.util.SharedData;
+import io.clipwb.testing.Shared;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Class subsets, the effective-robustness fit on hand-made tables, accuracy tables. */
@@ -32,8 +30,7 @@ class ShiftTest {
 
   @Test
   void imagenetRAndASubsetsHave200ClassesFromTheMetadata() {
-    Path meta = SharedData.resolve("data/imagenet-metadata/imagenet_metadata.json").orElse(null);
-    Assumptions.assumeTrue(meta != null, "../shared absent: skipping the ImageNet-R/-A subset check");
+    Path meta = Shared.path("data/imagenet-metadata/imagenet_metadata.json");
     ClassSubset r = ClassSubset.imagenet(meta, "imagenet-r");
     ClassSubset a = ClassSubset.imagenet(meta, "imagenet-a");
     assertEquals(200, r.classes().length);
@@ -42,35 +39,40 @@ class ShiftTest {
     assertTrue(r.classes()[199] < 1000);
   }
 
+  /**
+   * Both fits and both ERs against values computed without our code (NumPy polyfit, Python's
+   * {@code statistics.NormalDist}) by {@code src/test/resources/shift/make_er_reference.py}:
+   * five baseline models not on one line, two models evaluated.
+   */
   @Test
-  void logitFitRecoversAKnownLineAndEffectiveRobustness() {
-    EffectiveRobustness.Axis ax = EffectiveRobustness.Axis.LOGIT;
-    List<String> names = new ArrayList<>();
-    double[] x = {0.55, 0.62, 0.7, 0.76, 0.81, 0.88};
-    double[] y = new double[x.length];
-    for (int i = 0; i < x.length; i++) {
-      y[i] = ax.inverse(0.8 * ax.forward(x[i]) - 0.5);
-      names.add("m" + i);
-    }
-    EffectiveRobustness.Result r = EffectiveRobustness.compute("val", "shift", names, x, y,
-        List.of(EffectiveRobustness.target("robust", 0.7, ax.inverse(0.8 * ax.forward(0.7) - 0.5) + 0.05)));
-    assertEquals(0.8, r.logitFit().slope(), 1e-12);
-    assertEquals(-0.5, r.logitFit().intercept(), 1e-12);
-    assertEquals(1.0, r.logitFit().r2(), 1e-12);
-    assertEquals(0.05, r.models().get(0).erLogit(), 1e-12);
-    assertTrue(r.probitFit().r2() > 0.99);
+  void logitAndProbitFitsAndEffectiveRobustnessMatchNumpy() {
+    double[] x = {0.55, 0.62, 0.70, 0.76, 0.81};
+    double[] y = {0.41, 0.47, 0.58, 0.63, 0.70};
+    EffectiveRobustness.Result r = EffectiveRobustness.compute("val", "shift", List.of("m0", "m1", "m2", "m3", "m4"), x, y,
+        List.of(EffectiveRobustness.target("robust", 0.70, 0.66), EffectiveRobustness.target("weak", 0.85, 0.60)));
+    assertEquals(0.9742380492029735, r.logitFit().slope(), 1e-12);
+    assertEquals(-0.5630736587951908, r.logitFit().intercept(), 1e-12);
+    assertEquals(0.9941525117188412, r.logitFit().r2(), 1e-12);
+    assertEquals(1.0048436095596887, r.probitFit().slope(), 1e-9);
+    assertEquals(-0.3593421044487078, r.probitFit().intercept(), 1e-9);
+    assertEquals(0.9943762461138319, r.probitFit().r2(), 1e-9);
+    assertEquals(0.5652252284780735, r.models().get(0).fittedLogit(), 1e-12);
+    assertEquals(0.09477477152192648, r.models().get(0).erLogit(), 1e-12);
+    assertEquals(-0.15525538839124764, r.models().get(1).erLogit(), 1e-12);
+    assertEquals(0.09344961516448458, r.models().get(0).erProbit(), 1e-9);
+    assertEquals(-0.15241573220795523, r.models().get(1).erProbit(), 1e-9);
   }
 
+  /** Shift accuracies on an exact probit line (from the same script): the fit recovers it. */
   @Test
   void probitFitRecoversAKnownLine() {
-    EffectiveRobustness.Axis ax = EffectiveRobustness.Axis.PROBIT;
     double[] x = {0.3, 0.5, 0.6, 0.9};
-    double[] y = new double[x.length];
-    for (int i = 0; i < x.length; i++) y[i] = ax.inverse(1.2 * ax.forward(x[i]) - 0.3);
-    EffectiveRobustness.Fit f = EffectiveRobustness.fit(x, y, ax, List.of("a", "b", "c", "d"), "t");
+    double[] y = {0.1763718392586664, 0.3820885778110474, 0.5016023568409534, 0.892116360235055};
+    EffectiveRobustness.Fit f = EffectiveRobustness.fit(x, y, EffectiveRobustness.Axis.PROBIT, List.of("a", "b", "c", "d"), "t");
     assertEquals(1.2, f.slope(), 1e-9);
     assertEquals(-0.3, f.intercept(), 1e-9);
-    assertEquals(1.959963984540054, EffectiveRobustness.probit(0.975), 1e-12);
+    assertEquals(1.0, f.r2(), 1e-12);
+    assertEquals(1.9599639845400536, EffectiveRobustness.probit(0.975), 1e-12);
     assertEquals(0.8413447460685429, EffectiveRobustness.normalCdf(1.0), 1e-14);
   }
 

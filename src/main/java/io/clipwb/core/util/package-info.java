@@ -1,0 +1,9 @@
+/**
+ * Small contracts every long core task shares: {@link io.clipwb.core.util.Progress} (a thread-safe
+ * callback the CLI prints and the GUI binds), {@link io.clipwb.core.util.Cancellation} (a flag
+ * checked in every loop, set by the GUI's cancel button or the CLI's Ctrl-C) and
+ * {@link io.clipwb.core.util.SharedData} (where the read-only {@code ../shared} data lies).
+ *
+ * <p>May use: the JDK only; every other core package may use it.
+ */
+package io.clipwb.core.util;
