@@ -71,22 +71,29 @@ public final class AnswerImport {
     return dot > 0 ? n.substring(0, dot) : n;
   }
 
+  /** The lines of a JSONL file that hold a JSON object; the others become row problems. */
+  private static List<JsonLines.Line> objectLines(Path file, List<RowProblem> problems) {
+    List<JsonLines.Line> out = new ArrayList<>();
+    for (JsonLines.Line line : JsonLines.read(file)) {
+      if (!line.valid()) {
+        problems.add(new RowProblem(file.toString(), line.number(), "not valid JSON"));
+      } else if (!line.value().isObject()) {
+        problems.add(new RowProblem(file.toString(), line.number(), "not a JSON object"));
+      } else {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
   /** Plain JSONL: {@code {"image": ..., "answer": ..., "model": ...}}. */
   public static ImportResult<LmmAnswer> readPlain(Path file, String model) {
     List<LmmAnswer> rows = new ArrayList<>();
     List<RowProblem> problems = new ArrayList<>();
     String src = file.toString();
-    for (JsonLines.Line line : JsonLines.read(file)) {
+    for (JsonLines.Line line : objectLines(file, problems)) {
       int lineNo = line.number();
       JsonNode n = line.value();
-      if (!line.valid()) {
-        problems.add(new RowProblem(src, lineNo, "not valid JSON"));
-        continue;
-      }
-      if (!n.isObject()) {
-        problems.add(new RowProblem(src, lineNo, "not a JSON object"));
-        continue;
-      }
       String qid = text(n, "question_id");
       String image = text(n, "image");
       if (!n.hasNonNull("answer") || !n.get("answer").isValueNode()) {
@@ -109,17 +116,9 @@ public final class AnswerImport {
     List<RowProblem> problems = new ArrayList<>();
     String src = file.toString();
     String m = defaultModel(file, model);
-    for (JsonLines.Line line : JsonLines.read(file)) {
+    for (JsonLines.Line line : objectLines(file, problems)) {
       int lineNo = line.number();
       JsonNode n = line.value();
-      if (!line.valid()) {
-        problems.add(new RowProblem(src, lineNo, "not valid JSON"));
-        continue;
-      }
-      if (!n.isObject()) {
-        problems.add(new RowProblem(src, lineNo, "not a JSON object"));
-        continue;
-      }
       String answer = firstString(n.get("filtered_resps"));
       if (answer == null) answer = firstString(n.get("resps"));
       if (answer == null) {
