@@ -1,6 +1,5 @@
 package io.clipwb.cli;
 
-import io.clipwb.cli.RetrievalCommand.CliProgress;
 import io.clipwb.core.eval.correspondence.Correspondence;
 import io.clipwb.core.eval.correspondence.CorrespondenceFiles;
 import io.clipwb.core.eval.correspondence.DenseFeatures;
@@ -160,7 +159,7 @@ public final class CorrespondenceCommand implements Callable<Integer> {
     }
     Correspondence.Params params = new Correspondence.Params(samples, seed, stride, depthTolerance,
         new double[] {5, 10, 20}, new double[] {0, 15, 30, 60, 180}, 10);
-    Correspondence.Result r = Correspondence.compute(list, params, CliProgress.stderr(), Cancellation.none());
+    Correspondence.Result r = CtrlC.run(cancel -> Correspondence.compute(list, params, new StderrProgress(new java.io.PrintWriter(System.err, true)), cancel));
     Map<String, Object> summary = new LinkedHashMap<>(r.summary());
     List<Map<String, Object>> per = new ArrayList<>();
     for (Correspondence.PairResult p : r.pairs()) {
@@ -204,7 +203,7 @@ public final class CorrespondenceCommand implements Callable<Integer> {
           semanticFeatures(p, p.srcImage(), p.srcSize(), cache),
           semanticFeatures(p, p.trgImage(), p.trgSize(), cache)));
     }
-    Pck.Result r = Pck.computeFromFeatures(list, feats, new Pck.Params(alpha), stride, CliProgress.stderr(), Cancellation.none());
+    Pck.Result r = CtrlC.run(cancel -> Pck.computeFromFeatures(list, feats, new Pck.Params(alpha), stride, new StderrProgress(new java.io.PrintWriter(System.err, true)), cancel));
     Map<String, Object> summary = new LinkedHashMap<>(r.summary());
     if (out != null) {
       CorrespondenceFiles.writeSemantic(out, spair, r);

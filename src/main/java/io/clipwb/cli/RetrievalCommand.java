@@ -77,8 +77,10 @@ public final class RetrievalCommand implements Callable<Integer> {
       img = Vectors.normalizeRows(img);
       txt = Vectors.normalizeRows(txt);
     }
-    Retrieval.Result r = Retrieval.compute(img, txt, set.textToImage(), set.imageToTexts(),
-        new Retrieval.Params(ks, block, 1e-3, keepTop), CliProgress.stderr(), Cancellation.none());
+    float[][] imgs = img;
+    float[][] txts = txt;
+    Retrieval.Result r = CtrlC.run(cancel -> Retrieval.compute(imgs, txts, set.textToImage(), set.imageToTexts(),
+        new Retrieval.Params(ks, block, 1e-3, keepTop), new StderrProgress(new java.io.PrintWriter(System.err, true)), cancel));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("source", set.source());
     summary.putAll(r.summary());
@@ -88,33 +90,5 @@ public final class RetrievalCommand implements Callable<Integer> {
     }
     System.out.println(Json.toString(summary));
     return 0;
-  }
-
-  /** Minimal RFC 4180 quoting for the CSV writers of these commands. */
-  static final class Csv {
-    private Csv() {}
-
-    static String q(String s) {
-      if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-      return '"' + s.replace("\"", "\"\"") + '"';
-    }
-  }
-
-  /** A stderr progress printer: one line per update, rate-limited. */
-  static final class CliProgress {
-    private CliProgress() {}
-
-    static Progress stderr() {
-      long[] last = {0};
-      return (done, total, msg) -> {
-        long now = System.nanoTime();
-        synchronized (last) {
-          if (done == total || now - last[0] > 500_000_000L) {
-            last[0] = now;
-            System.err.println(msg);
-          }
-        }
-      };
-    }
   }
 }

@@ -153,7 +153,7 @@ public final class ProjectRun {
       try {
         bundles.put(e.name(), BundleLoader.load(e.path()));
       } catch (RuntimeException ex) {
-        throw new ProjectException("bundle \"" + e.name() + "\": " + ex.getMessage());
+        throw new ProjectException("bundle \"" + e.name() + "\": " + ex.getMessage(), ex);
       }
     }
     Project.DataSetEntry idEntry = p.idSet();
@@ -167,6 +167,8 @@ public final class ProjectRun {
     long units = perModel * bundles.size();
     RecordWriter rec = new RecordWriter(p, params, cacheRoot, bundles, environment, out, t0);
     long offset = 0;
+    long computedSoFar = 0;
+    long cachedSoFar = 0;
     try {
       for (Map.Entry<String, Bundle> be : bundles.entrySet()) {
         cancel.check();
@@ -181,9 +183,20 @@ public final class ProjectRun {
             final long n = ds.items().size();
             final String label = be.getKey() + " / " + d.name();
             // image units: the pair's cached images count as done once the embedder knows them
-            Progress inner = (done, total, msg) -> {
-              long at = msg.startsWith("encoding images") && total >= 0 ? base + (n - total) + done : base;
-              progress.update(Math.min(at, base + n), units, label + ": " + msg);
+            final long computedBase = computedSoFar;
+            final long cachedBase = cachedSoFar;
+            Progress inner = new Progress() {
+              @Override
+              public void update(long done, long total, String msg) {
+                long at = msg.startsWith("encoding images") && total >= 0 ? base + (n - total) + done : base;
+                progress.update(Math.min(at, base + n), units, label + ": " + msg);
+              }
+
+              @Override
+              public void items(long computed, long fromCache) {
+                // cumulative over the whole project run, so a consumer's rate spans pairs
+                progress.items(computedBase + computed, cachedBase + fromCache);
+              }
             };
             progress.update(base, units, label);
             long tp = System.nanoTime();
@@ -197,6 +210,8 @@ public final class ProjectRun {
               throw ex;
             }
             offset += n;
+            computedSoFar += s.computed();
+            cachedSoFar += s.fromCache();
             rec.add(new PairRun(be.getKey(), d.name(), d.role(), s.images(), s.fromCache(), s.computed(), s.failed(),
                 s.metrics().acc1(), s.seconds(), COMPLETE, null));
             LOG.info("{}: {} images ({} from cache, {} computed, {} failed), acc1 {}", label, s.images(), s.fromCache(),
@@ -298,7 +313,7 @@ public final class ProjectRun {
     try {
       ds = Datasets.open(d.manifest(), classes);
     } catch (RuntimeException ex) {
-      throw new ProjectException("data set \"" + d.name() + "\": " + ex.getMessage());
+      throw new ProjectException("data set \"" + d.name() + "\": " + ex.getMessage(), ex);
     }
     return new Dataset(d.name(), ds.root(), ds.layout(), ds.classes(), ds.items());
   }

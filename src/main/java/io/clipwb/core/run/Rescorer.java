@@ -113,7 +113,7 @@ public final class Rescorer {
       }
     }
     Bundle b = textModel.bundle();
-    EmbeddingCache texts = EmbeddingCache.open(cacheRoot, b.fingerprint(), "texts");
+    EmbeddingCache texts = EmbeddingCache.open(cacheRoot, b.fingerprint(), "texts", b.embedDim());
     List<String> prompts = ZeroShot.prompts(classNames, templates);
     int[] computed = new int[1];
     Progress counting = new Progress() {

@@ -113,12 +113,12 @@ public final class ZeroShotRun {
       throw new IllegalArgumentException("data set " + ds.root() + " has no class list: zero-shot classification needs class names");
     }
     Tokenizer tok = Tokenizers.forBundle(b);
-    EmbeddingCache texts = EmbeddingCache.open(spec.cacheRoot(), b.fingerprint(), "texts");
+    EmbeddingCache texts = EmbeddingCache.open(spec.cacheRoot(), b.fingerprint(), "texts", b.embedDim());
     List<String> prompts = ZeroShot.prompts(ds.classes().names(), spec.templates());
     float[][] promptEmb = TextEmbedder.embed(model, tok, prompts, texts, 256, progress, cancel);
     float[][] weights = ZeroShot.classWeights(promptEmb, ds.classes().size(), spec.templates().size());
 
-    EmbeddingCache images = EmbeddingCache.open(spec.cacheRoot(), b.fingerprint(), "images");
+    EmbeddingCache images = EmbeddingCache.open(spec.cacheRoot(), b.fingerprint(), "images", b.embedDim());
     ImageEmbedder.Result r = ImageEmbedder.run(model, ds.items(), images, spec.options(), progress, cancel);
     float[][] imgN = ZeroShot.normalizeRows(r.embeddings());
     float[][] logits = ZeroShot.logits(imgN, weights, b.logitScale());
