@@ -33,6 +33,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.HorizontalAlignment;
@@ -52,9 +53,11 @@ import org.jfree.chart.ui.VerticalAlignment;
  * perfect calibration; under it, sharing the confidence axis, the histogram of sample counts per
  * bin. The legend gives each series' ECE, MCE (in %) and NLL: for one series inside the upper-left
  * corner, which a calibrated or over-confident model leaves empty; for several under the chart.
- * Several series are drawn side by side within each bin in the Okabe–Ito colour-blind-safe palette
- * (vermillion is kept for a single series' gap; several series shade their gaps in a lighter tint
- * of their own colour).
+ * Up to three series are drawn side by side within each bin in the Okabe–Ito colour-blind-safe
+ * palette (vermillion is kept for a single series' gap; several series shade their gaps in a lighter
+ * tint of their own colour); more series become lines with markers through (mean confidence,
+ * accuracy) of each bin, and through the bin centres' counts below, the gap being the distance to
+ * the diagonal.
  */
 public final class ReliabilityChart {
   /** Okabe & Ito (2008) colours, without vermillion (the gap's colour). */
@@ -66,6 +69,8 @@ public final class ReliabilityChart {
   private static final Color GAP_LINE = new Color(0xD5, 0x5E, 0x00);
   private static final Color GRID = new Color(0xD9D9D9);
   private static final Color INK = new Color(0x262626);
+  /** Up to this many series are drawn as side-by-side bars; more as lines through the bins. */
+  static final int MAX_BAR_SERIES = 3;
 
   private ReliabilityChart() {}
 
@@ -113,9 +118,10 @@ public final class ReliabilityChart {
 
     List<String> keys = labels(series);
     List<List<ReliabilityBin>> bins = series.stream().map(Series::bins).toList();
-    BinDataset accuracy = new BinDataset(BinDataset.Quantity.ACCURACY, keys, bins);
-    BinDataset gap = new BinDataset(BinDataset.Quantity.GAP, keys, bins);
-    BinDataset counts = new BinDataset(BinDataset.Quantity.COUNT, keys, bins);
+    boolean curves = series.size() > MAX_BAR_SERIES;
+    BinDataset accuracy = new BinDataset(BinDataset.Quantity.ACCURACY, curves, keys, bins);
+    BinDataset gap = new BinDataset(BinDataset.Quantity.GAP, false, keys, bins);
+    BinDataset counts = new BinDataset(BinDataset.Quantity.COUNT, curves, keys, bins);
     float hairline = (float) Math.max(0.3, style.fontSizePt() / 20);
 
     NumberAxis confidence = unitAxis("Confidence", label, small);
@@ -123,14 +129,17 @@ public final class ReliabilityChart {
     plot.setGap(style.fontSizePt() * 0.6);
     plot.setOrientation(PlotOrientation.VERTICAL);
 
-    XYPlot top = new XYPlot(accuracy, null, unitAxis("Accuracy", label, small), bars(series.size(), hairline, false));
-    top.setDataset(1, gap);
-    top.setRenderer(1, gapRenderer(series.size(), hairline));
+    XYPlot top = new XYPlot(accuracy, null, unitAxis("Accuracy", label, small),
+        curves ? lines(series.size(), hairline) : bars(series.size(), hairline, false));
+    if (!curves) {
+      top.setDataset(1, gap);
+      top.setRenderer(1, gapRenderer(series.size(), hairline));
+    }
     top.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
     top.addAnnotation(new XYLineAnnotation(0, 0, 1, 1,
         new BasicStroke(hairline * 2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {hairline * 8, hairline * 6}, 0),
         INK));
-    LegendTitle legend = legend(series, keys, small, hairline);
+    LegendTitle legend = legend(series, keys, small, hairline, curves);
     if (series.size() == 1) top.addAnnotation(new XYTitleAnnotation(0.015, 0.985, legend, RectangleAnchor.TOP_LEFT));
     styleSubplot(top, hairline);
 
@@ -140,7 +149,8 @@ public final class ReliabilityChart {
     countAxis.setTickLabelFont(small);
     countAxis.setUpperMargin(0.1);
     styleAxis(countAxis, hairline);
-    XYPlot bottom = new XYPlot(counts, null, countAxis, bars(series.size(), hairline, true));
+    XYPlot bottom = new XYPlot(counts, null, countAxis,
+        curves ? lines(series.size(), hairline) : bars(series.size(), hairline, true));
     styleSubplot(bottom, hairline);
 
     plot.add(top, 3);
@@ -181,6 +191,15 @@ public final class ReliabilityChart {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The standard title of a one-series diagram, "model / set" or "model / set, T = 1.52" after
+   * temperature scaling: the view and {@code clipwb figures} use it, so their files are identical.
+   */
+  public static String title(Series s, double temperature) {
+    String t = s.model() + " / " + s.set();
+    return s.afterTemperature() ? t + String.format(Locale.ROOT, ", T = %.2f", temperature) : t;
   }
 
   /** The colour series {@code i} is drawn in (the view reuses it for its own controls). */
@@ -272,6 +291,19 @@ public final class ReliabilityChart {
     return r;
   }
 
+  /** Lines with small markers, one per series: readable where side-by-side bars get too thin. */
+  private static XYLineAndShapeRenderer lines(int n, float hairline) {
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+    double m = hairline * 5;
+    for (int i = 0; i < n; i++) {
+      r.setSeriesPaint(i, colour(i));
+      r.setSeriesStroke(i, new BasicStroke(hairline * 2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-m / 2, -m / 2, m, m));
+    }
+    r.setDefaultToolTipGenerator((dataset, s, item) -> tooltip((BinDataset) dataset, s, item));
+    return r;
+  }
+
   private static XYBarRenderer gapRenderer(int n, float hairline) {
     XYBarRenderer r = new XYBarRenderer();
     r.setBarPainter(new StandardXYBarPainter());
@@ -304,7 +336,7 @@ public final class ReliabilityChart {
    * the upper-left corner of the accuracy plot (empty unless the model is strongly under-confident);
    * several series get it under the chart, where it cannot cover bars.
    */
-  private static LegendTitle legend(List<Series> series, List<String> keys, Font font, float hairline) {
+  private static LegendTitle legend(List<Series> series, List<String> keys, Font font, float hairline, boolean curves) {
     LegendItemCollection items = new LegendItemCollection();
     Rectangle2D box = new Rectangle2D.Double(-3, -3, 6, 6);
     Stroke thin = new BasicStroke(hairline);
@@ -319,8 +351,10 @@ public final class ReliabilityChart {
         String text = keys.get(i) + ": " + metricsLine(series.get(i).metrics());
         items.add(new LegendItem(text, null, null, null, box, colour(i), thin, colour(i).darker()));
       }
-      items.add(new LegendItem("Gap to mean confidence (lighter shade)", null, null, null, box, gapFill(Color.GRAY), thin,
-          Color.GRAY));
+      if (!curves) {
+        items.add(new LegendItem("Gap to mean confidence (lighter shade)", null, null, null, box, gapFill(Color.GRAY),
+            thin, Color.GRAY));
+      }
     }
     LegendTitle legend = new LegendTitle(() -> items,
         new ColumnArrangement(HorizontalAlignment.LEFT, VerticalAlignment.TOP, 0, 0),
