@@ -36,58 +36,6 @@ import org.w3c.dom.NodeList;
  * embedding (PDFBox's reader).
  */
 class FigureExportTest {
-  /** Checks shared with the figures command's test. */
-  static final class Checks {
-    private Checks() {}
-
-    /** The PNG's pHYs in dots per inch (x, y), and its pixel size. */
-    static double[] png(Path file) throws Exception {
-      try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-        ImageReader r = ImageIO.getImageReaders(in).next();
-        r.setInput(in);
-        IIOMetadata md = r.getImageMetadata(0);
-        Element root = (Element) md.getAsTree("javax_imageio_png_1.0");
-        Element phys = (Element) root.getElementsByTagName("pHYs").item(0);
-        assertEquals("meter", phys.getAttribute("unitSpecifier"));
-        double x = Double.parseDouble(phys.getAttribute("pixelsPerUnitXAxis")) * 0.0254;
-        double y = Double.parseDouble(phys.getAttribute("pixelsPerUnitYAxis")) * 0.0254;
-        return new double[] {x, y, r.getWidth(0), r.getHeight(0)};
-      }
-    }
-
-    /** The SVG's root element. */
-    static Element svg(Path file) throws Exception {
-      var f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
-      f.setNamespaceAware(true);
-      f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-      return f.newDocumentBuilder().parse(file.toFile()).getDocumentElement();
-    }
-
-    /** The texts of the SVG's {@code <text>} elements. */
-    static List<String> svgTexts(Element root) {
-      NodeList texts = root.getElementsByTagNameNS("http://www.w3.org/2000/svg", "text");
-      List<String> out = new ArrayList<>();
-      for (int i = 0; i < texts.getLength(); i++) out.add(texts.item(i).getTextContent().trim());
-      return out;
-    }
-
-    /** Every font used on the PDF's pages (also inside form XObjects), as name -> embedded. */
-    static List<PDFont> pdfFonts(PDDocument doc) throws Exception {
-      List<PDFont> out = new ArrayList<>();
-      for (PDPage p : doc.getPages()) collect(p.getResources(), out, 0);
-      return out;
-    }
-
-    private static void collect(PDResources res, List<PDFont> out, int depth) throws Exception {
-      if (res == null || depth > 8) return;
-      for (COSName n : res.getFontNames()) out.add(res.getFont(n));
-      for (COSName n : res.getXObjectNames()) {
-        PDXObject x = res.getXObject(n);
-        if (x instanceof PDFormXObject form) collect(form.getResources(), out, depth + 1);
-      }
-    }
-  }
-
   static JFreeChart chart() {
     XYSeries s = new XYSeries("accuracy");
     s.add(0.1, 0.2);
@@ -110,7 +58,7 @@ class FigureExportTest {
     JFreeChart c = chart();
     for (FigureFormat f : FigureFormat.values()) FigureExport.write(c, tmp.resolve("f." + f.extension()), f, style);
 
-    double[] png = Checks.png(tmp.resolve("f.png"));
+    double[] png = ExportChecks.png(tmp.resolve("f.png"));
     assertEquals(150, png[0], 0.5 * 0.0254); // pHYs holds whole pixels per metre
     assertEquals(150, png[1], 0.5 * 0.0254);
     assertEquals(Math.round(89 / 25.4 * 150), png[2], 0.5);
@@ -118,12 +66,12 @@ class FigureExportTest {
     BufferedImage img = ImageIO.read(tmp.resolve("f.png").toFile());
     assertEquals(0xFFFFFFFF, img.getRGB(0, 0), "white background");
 
-    Element svg = Checks.svg(tmp.resolve("f.svg"));
+    Element svg = ExportChecks.svg(tmp.resolve("f.svg"));
     assertEquals("89mm", svg.getAttribute("width"));
     assertEquals("70mm", svg.getAttribute("height"));
     String[] vb = svg.getAttribute("viewBox").split(" ");
     assertEquals(89 / 25.4 * 72, Double.parseDouble(vb[2]), 1e-3);
-    assertTrue(Checks.svgTexts(svg).contains("Confidence"), Checks.svgTexts(svg).toString());
+    assertTrue(ExportChecks.svgTexts(svg).containsAll(java.util.List.of("Confidence", "Accuracy")), ExportChecks.svgTexts(svg).toString());
     assertTrue(Files.readString(tmp.resolve("f.svg"), StandardCharsets.UTF_8).contains("DejaVu Sans"));
 
     try (PDDocument doc = Loader.loadPDF(tmp.resolve("f.pdf").toFile())) {
@@ -131,7 +79,7 @@ class FigureExportTest {
       var box = doc.getPage(0).getMediaBox();
       assertEquals(89 / 25.4 * 72, box.getWidth(), 0.01);
       assertEquals(70 / 25.4 * 72, box.getHeight(), 0.01);
-      List<PDFont> fonts = Checks.pdfFonts(doc);
+      List<PDFont> fonts = ExportChecks.pdfFonts(doc);
       assertTrue(fonts.size() >= 2, "regular and bold: " + fonts);
       for (PDFont f : fonts) assertTrue(f.isEmbedded(), f.getName() + " not embedded");
       assertTrue(fonts.stream().anyMatch(f -> f.getName().contains("DejaVuSans")), fonts.toString());

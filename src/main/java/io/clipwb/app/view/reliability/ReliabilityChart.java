@@ -7,7 +7,6 @@ import io.clipwb.core.eval.calibration.ReliabilityBin;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Paint;
 import java.awt.Stroke;
 import java.awt.geom.Rectangle2D;
 import java.text.DecimalFormat;
