@@ -18,7 +18,7 @@ import java.util.function.Function;
  * in one place.
  */
 public final class DrillRowSource {
-  private static final DrillRowSource SHARED = new DrillRowSource(RunFolderRows::load, 8);
+  private static final DrillRowSource SHARED = new DrillRowSource(RunFolderRows::load, 4);
 
   private final Function<Path, ? extends DrillRows> loader;
   private final int capacity;

@@ -1,7 +1,7 @@
 package io.clipwb.app.export;
 
 import io.clipwb.core.eval.ResultFiles;
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import io.clipwb.core.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;

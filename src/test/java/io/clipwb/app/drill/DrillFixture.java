@@ -1,7 +1,7 @@
 package io.clipwb.app.drill;
 
 import io.clipwb.cli.Main;
-import io.clipwb.core.eval.runio.Csv;
+import io.clipwb.core.io.Csv;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -70,12 +70,6 @@ class RunFolderRowsTest {
   }
 
   @Test
-  void topKOrdersLargestFirst() {
-    assertArrayEquals(new int[] {3, 0, 2}, RunFolderRows.topK(new double[] {5, 1, 4, 9, 4}, 3));
-    assertArrayEquals(new int[] {1, 0}, RunFolderRows.topK(new double[] {1, 2}, 2));
-  }
-
-  @Test
   void rowSourceLoadsOnceAndForgetsFailures(@TempDir Path dir) throws Exception {
     AtomicInteger loads = new AtomicInteger();
     DrillRowSource source = new DrillRowSource(p -> {
