@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,9 +41,13 @@ public final class WorkbenchApp extends Application {
     Thread.currentThread().setUncaughtExceptionHandler(errors::uncaught);
     workbench = new Workbench(jobs, errors, PreferencesStore.standard());
     window = new MainWindow(stage, workbench);
-    if (Boolean.getBoolean("clipwb.gui.bench")) startBench();
+    if (Boolean.getBoolean("clipwb.gui.bench")) {
+      startBench();
+      if (Boolean.getBoolean("clipwb.gui.bench.run")) benchRun();
+    }
     stage.show();
-    Path initial = initialProject(getParameters().getRaw(), workbench.preferencesProperty().get());
+    List<String> args = getParameters() == null ? List.of() : getParameters().getRaw();
+    Path initial = initialProject(args, workbench.preferencesProperty().get());
     if (initial != null) workbench.open(initial);
     String snap = System.getProperty("clipwb.gui.snapshot");
     if (snap != null) Snapshots.after(stage, Path.of(snap), Double.parseDouble(System.getProperty("clipwb.gui.snapshot.after", "8")));
@@ -84,6 +87,25 @@ public final class WorkbenchApp extends Application {
     }.start();
   }
 
+  /** Bench: runs the whole project once it is open, logs the figures, and quits. */
+  private void benchRun() {
+    workbench.projectProperty().addListener((o, a, p) -> {
+      if (p == null || a != null) return;
+      Preferences pr = workbench.preferencesProperty().get();
+      worstGapNanos = 0;
+      var job = workbench.run(new ProjectService.RunRequest(List.of(), List.of(), null, pr.batch(), pr.effectiveThreads(), false));
+      job.stateProperty().addListener((oo, x, st) -> {
+        if (job.isDone()) {
+          LOG.info("bench: run {} in {} s; worst FX pulse gap during the run {} ms", st, String.format("%.1f", job.seconds()),
+              String.format("%.1f", worstPulseGapMs()));
+          javafx.animation.PauseTransition t = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(3));
+          t.setOnFinished(e -> window.stage().close());
+          t.play();
+        }
+      });
+    });
+  }
+
   /** The worst pulse gap so far, ms (bench mode only). */
   public double worstPulseGapMs() {
     return worstGapNanos / 1e6;
@@ -100,6 +122,5 @@ public final class WorkbenchApp extends Application {
       LOG.info("bench: start-up to first frame {} ms; worst FX pulse gap {} ms", firstFrameMs, String.format("%.1f", worstPulseGapMs()));
     }
     if (jobs != null) jobs.close();
-    Platform.exit();
   }
 }

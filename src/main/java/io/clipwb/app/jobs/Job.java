@@ -122,6 +122,14 @@ public final class Job<T> extends Task<T> {
     return summary.getReadOnlyProperty();
   }
 
+  /**
+   * Whether the worker has left the core work. A cancelled job's state is CANCELLED at once, while
+   * the worker still finishes its current batch; this says when it actually stopped.
+   */
+  public boolean workerDone() {
+    return endNanos != 0;
+  }
+
   /** Seconds the work ran (so far). */
   public double seconds() {
     long s = startNanos;

@@ -1,6 +1,7 @@
 package io.clipwb.app.shell;
 
 import io.clipwb.app.ProjectService;
+import io.clipwb.app.drill.DrillDownView;
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.jobs.JobsPanel;
 import io.clipwb.app.view.reliability.ReliabilityView;
@@ -194,12 +195,8 @@ public final class MainWindow {
   }
 
   private void openDrill(DrillRequest r) {
-    // TODO(gui-drill): the virtualised thumbnail grid replaces this placeholder once merged
-    Label l = new Label(r.rows().length + " images");
-    l.setId("drill-count");
-    VBox box = new VBox(8, new Label(r.title()), l, new Label("run folder: " + r.runDir()));
-    box.setPadding(new javafx.geometry.Insets(10));
-    openTab("Images: " + r.set(), null, () -> box);
+    Tab t = openTab("Images: " + r.model() + " / " + r.set(), null, () -> new DrillDownView(r));
+    t.setTooltip(new javafx.scene.control.Tooltip(r.title()));
   }
 
   void showRunDialog(List<String> models, List<String> sets) {

@@ -244,14 +244,24 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   }
 
   private void onClick(Cell c, ChartMouseEventFX e) {
-    int[] sb = seriesAndBin(e.getEntity());
-    if (sb == null || sb[0] >= c.series().size()) return;
+    DrillRequest r = requestFor(c, e.getEntity());
+    if (r != null) wb.drillDown(r);
+  }
+
+  /** The drill-down request behind a chart entity of {@code viewer}, or null when it is no bar of a non-empty bin. */
+  public DrillRequest requestFor(ChartViewer viewer, org.jfree.chart.entity.ChartEntity entity) {
+    return viewer.getUserData() instanceof Cell c ? requestFor(c, entity) : null;
+  }
+
+  private DrillRequest requestFor(Cell c, org.jfree.chart.entity.ChartEntity entity) {
+    int[] sb = seriesAndBin(entity);
+    if (sb == null || sb[0] < 0 || sb[0] >= c.series().size()) return null;
     ReliabilityChart.Series s = c.series().get(sb[0]);
     List<ReliabilityBin> bs = s.adaptive() ? s.metrics().adaptiveReliability() : s.metrics().reliability();
-    if (sb[1] < 0 || sb[1] >= bs.size()) return;
+    if (sb[1] < 0 || sb[1] >= bs.size()) return null;
     ReliabilityBin b = bs.get(sb[1]);
-    if (b.items() == null || b.count() == 0) return;
-    wb.drillDown(request(s, b));
+    if (b.items() == null || b.count() == 0) return null;
+    return request(s, b);
   }
 
   /** (series, bin) of a clicked bar, or null. TODO(gui-figures): use ReliabilityChart's entity mapping once merged. */
