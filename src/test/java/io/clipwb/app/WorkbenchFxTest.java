@@ -188,7 +188,8 @@ class WorkbenchFxTest {
       app.window().addModel(bundle);
       return null;
     });
-    Label msg = waitForValue(20, () -> fx(() -> robot.lookup("#error-message").tryQueryAs(Label.class).orElse(null)));
+    Label msg = waitForValue(20, () -> fx(() -> robot.lookup("#error-message").queryAllAs(Label.class).stream()
+        .filter(l -> l.getText().contains("bundle.json")).findFirst().orElse(null)));
     String text = fx(msg::getText);
     assertTrue(text.contains("bundle.json") && text.contains("embed_dim"), text);
     snapshot(robot, "error-dialog.png");

@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class ErrorReporter {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorReporter.class);
   private final Window owner;
+  private final java.util.Set<String> open = new java.util.HashSet<>();
   private String lastMessage = "";
   private long lastAt;
 
@@ -42,8 +43,11 @@ public final class ErrorReporter {
   public void showError(String title, Throwable error) {
     LOG.error("{}: {}", title, messageOf(error), error);
     onFx(() -> {
-      if (repeat(title, error)) return;
-      dialog(title, error).show();
+      String key = title + "|" + messageOf(error);
+      if (repeat(title, error) || !open.add(key)) return;
+      Alert a = dialog(title, error);
+      a.setOnHidden(e -> open.remove(key));
+      a.show();
     });
   }
 

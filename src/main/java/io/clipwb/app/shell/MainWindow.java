@@ -80,7 +80,8 @@ public final class MainWindow {
     root.setTop(menus());
     root.setCenter(vertical);
     root.setBottom(new StatusLine(wb));
-    Scene scene = new Scene(root, 1360, 860);
+    javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+    Scene scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
     scene.getStylesheets().add(css("workbench.css"));
     applyTheme(scene, wb.preferencesProperty().get().theme());
     wb.preferencesProperty().addListener((o, a, b) -> {
