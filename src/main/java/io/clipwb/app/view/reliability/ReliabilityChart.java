@@ -1,15 +1,72 @@
 package io.clipwb.app.view.reliability;
 
+import io.clipwb.app.export.FigureFonts;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.core.eval.calibration.CalibrationMetrics;
+import io.clipwb.core.eval.calibration.ReliabilityBin;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.Stroke;
+import java.awt.geom.Rectangle2D;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItem;
+import org.jfree.chart.LegendItemCollection;
+import org.jfree.chart.annotations.XYLineAnnotation;
+import org.jfree.chart.annotations.XYTitleAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.block.BlockBorder;
+import org.jfree.chart.block.ColumnArrangement;
+import org.jfree.chart.entity.ChartEntity;
+import org.jfree.chart.entity.XYItemEntity;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StandardXYBarPainter;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.title.TextTitle;
+import org.jfree.chart.ui.HorizontalAlignment;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.VerticalAlignment;
 
 /**
  * Builds the reliability diagram as a plain JFreeChart (no window, no JavaFX), so the GUI's view
  * and {@code clipwb figures} draw the same figure.
+ *
+ * <p>The layout follows the reliability diagrams of Guo et al. 2017 ("On Calibration of Modern
+ * Neural Networks", Fig. 1 and 4): on top, per confidence bin, a bar up to the bin's accuracy and a
+ * translucent red bar for the gap between the accuracy and the bin's <em>mean confidence</em> (not
+ * the bin centre: the gap then is exactly the bin's term of the ECE), with the dashed diagonal of
+ * perfect calibration; under it, sharing the confidence axis, the histogram of sample counts per
+ * bin. The legend gives each series' ECE, MCE (in %) and NLL: for one series inside the upper-left
+ * corner, which a calibrated or over-confident model leaves empty; for several under the chart.
+ * Several series are drawn side by side within each bin in the Okabe–Ito colour-blind-safe palette
+ * (vermillion is kept for a single series' gap; several series shade their gaps in a lighter tint
+ * of their own colour).
  */
 public final class ReliabilityChart {
+  /** Okabe & Ito (2008) colours, without vermillion (the gap's colour). */
+  private static final Color[] PALETTE = {
+    new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
+    new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)
+  };
+  private static final Color GAP_FILL = new Color(0xD5, 0x5E, 0x00, 0x59);
+  private static final Color GAP_LINE = new Color(0xD5, 0x5E, 0x00);
+  private static final Color GRID = new Color(0xD9D9D9);
+  private static final Color INK = new Color(0x262626);
+
   private ReliabilityChart() {}
 
   /**
@@ -22,15 +79,272 @@ public final class ReliabilityChart {
    *     {@code adaptive})
    * @param adaptive draw the adaptive (equal-mass) bins instead of the equal-width ones
    */
-  public record Series(String model, String set, boolean afterTemperature, CalibrationMetrics metrics, boolean adaptive) {}
+  public record Series(String model, String set, boolean afterTemperature, CalibrationMetrics metrics, boolean adaptive) {
+    /** The bins this series draws: {@code adaptiveReliability()} or {@code reliability()}. */
+    public List<ReliabilityBin> bins() {
+      List<ReliabilityBin> b = adaptive ? metrics.adaptiveReliability() : metrics.reliability();
+      if (b == null) throw new IllegalArgumentException(model + " / " + set + ": the metrics carry no reliability bins");
+      return b;
+    }
+  }
+
+  /**
+   * What a click on a bar hit.
+   *
+   * @param series index into the series list given to {@link #create}
+   * @param bin index into that series' {@link Series#bins()}
+   */
+  public record BinRef(int series, int bin) {}
 
   /**
    * The diagram of one or several series overlaid: accuracy bars per confidence bin with the gap
    * to the diagonal shaded, the diagonal, a confidence histogram (counts per bin) under it, ECE /
    * MCE / NLL in the legend. Each bar's entity carries (series index, bin index) so a click can
-   * drill down into {@code metrics().reliability().get(bin).items()}.
+   * drill down into {@code metrics().reliability().get(bin).items()} ({@link #binAt}). Empty bins
+   * draw nothing.
+   *
+   * @param title the chart title, or null / blank for none (a paper's caption usually replaces it)
    */
   public static JFreeChart create(String title, List<Series> series, FigureStyle style) {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (series.isEmpty()) throw new IllegalArgumentException("a reliability diagram needs at least one series");
+    Font label = FigureFonts.font(style, false, style.fontSizePt());
+    Font small = FigureFonts.font(style, false, Math.max(4, style.fontSizePt() - 1));
+    Font titleFont = FigureFonts.font(style, true, style.fontSizePt() + 1);
+
+    List<String> keys = labels(series);
+    List<List<ReliabilityBin>> bins = series.stream().map(Series::bins).toList();
+    BinDataset accuracy = new BinDataset(BinDataset.Quantity.ACCURACY, keys, bins);
+    BinDataset gap = new BinDataset(BinDataset.Quantity.GAP, keys, bins);
+    BinDataset counts = new BinDataset(BinDataset.Quantity.COUNT, keys, bins);
+    float hairline = (float) Math.max(0.3, style.fontSizePt() / 20);
+
+    NumberAxis confidence = unitAxis("Confidence", label, small);
+    CombinedDomainXYPlot plot = new CombinedDomainXYPlot(confidence);
+    plot.setGap(style.fontSizePt() * 0.6);
+    plot.setOrientation(PlotOrientation.VERTICAL);
+
+    XYPlot top = new XYPlot(accuracy, null, unitAxis("Accuracy", label, small), bars(series.size(), hairline, false));
+    top.setDataset(1, gap);
+    top.setRenderer(1, gapRenderer(series.size(), hairline));
+    top.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+    top.addAnnotation(new XYLineAnnotation(0, 0, 1, 1,
+        new BasicStroke(hairline * 2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {hairline * 8, hairline * 6}, 0),
+        INK));
+    LegendTitle legend = legend(series, keys, small, hairline);
+    if (series.size() == 1) top.addAnnotation(new XYTitleAnnotation(0.015, 0.985, legend, RectangleAnchor.TOP_LEFT));
+    styleSubplot(top, hairline);
+
+    NumberAxis countAxis = new NumberAxis("Count");
+    countAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
+    countAxis.setLabelFont(label);
+    countAxis.setTickLabelFont(small);
+    countAxis.setUpperMargin(0.1);
+    styleAxis(countAxis, hairline);
+    XYPlot bottom = new XYPlot(counts, null, countAxis, bars(series.size(), hairline, true));
+    styleSubplot(bottom, hairline);
+
+    plot.add(top, 3);
+    plot.add(bottom, 1);
+    styleAxis(confidence, hairline);
+    plot.setOutlineVisible(false);
+    plot.setBackgroundPaint(Color.WHITE);
+
+    JFreeChart chart = new JFreeChart(null, titleFont, plot, false);
+    if (title != null && !title.isBlank()) {
+      TextTitle t = new TextTitle(title, titleFont);
+      t.setPaint(INK);
+      t.setPadding(new RectangleInsets(0, 0, style.fontSizePt() * 0.4, 0));
+      chart.setTitle(t);
+    }
+    if (series.size() > 1) chart.addSubtitle(legend);
+    chart.setBackgroundPaint(Color.WHITE);
+    chart.setBorderVisible(false);
+    // room on the right for the last tick label ("1.0"), centred on the plot's right edge
+    double pad = style.fontSizePt() * 0.4;
+    chart.setPadding(new RectangleInsets(pad, pad, pad, style.fontSizePt() * 1.4));
+    chart.setAntiAlias(true);
+    chart.setTextAntiAlias(true);
+    return chart;
+  }
+
+  /**
+   * The bin behind a chart entity (a bar of accuracy, gap or count), if it is one of this class's
+   * bars; the GUI maps a mouse click on the chart to the rows behind the bar with it:
+   * {@code series.get(ref.series()).bins().get(ref.bin()).items()}.
+   */
+  public static Optional<BinRef> binAt(ChartEntity entity) {
+    if (entity instanceof XYItemEntity e && e.getDataset() instanceof BinDataset d) {
+      int s = e.getSeriesIndex();
+      int i = e.getItem();
+      if (s >= 0 && s < d.getSeriesCount() && i >= 0 && i < d.getItemCount(s)) {
+        return Optional.of(new BinRef(s, d.binPosition(s, i)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The colour series {@code i} is drawn in (the view reuses it for its own controls). */
+  public static Color colour(int i) {
+    return PALETTE[Math.floorMod(i, PALETTE.length)];
+  }
+
+  /**
+   * Short series names: only the parts that differ between the series (model, set, before/after
+   * temperature scaling); a single series is called "Accuracy".
+   */
+  static List<String> labels(List<Series> series) {
+    boolean models = series.stream().map(Series::model).distinct().count() > 1;
+    boolean sets = series.stream().map(Series::set).distinct().count() > 1;
+    boolean temps = series.stream().map(Series::afterTemperature).distinct().count() > 1;
+    boolean bins = series.stream().map(Series::adaptive).distinct().count() > 1;
+    List<String> out = new ArrayList<>();
+    for (Series s : series) {
+      List<String> parts = new ArrayList<>();
+      if (models) parts.add(s.model());
+      if (sets) parts.add(s.set());
+      if (temps) parts.add(s.afterTemperature() ? "after T" : "before T");
+      if (bins) parts.add(s.adaptive() ? "adaptive bins" : "equal-width bins");
+      String base = parts.isEmpty() ? "Accuracy" : String.join(", ", parts);
+      // keys must be unique for JFreeChart's series lookup
+      String key = base;
+      for (int k = 2; out.contains(key); k++) key = base + " (" + k + ")";
+      out.add(key);
+    }
+    return out;
+  }
+
+  /** "ECE 3.2%, MCE 10.1%, NLL 0.853". */
+  static String metricsLine(CalibrationMetrics m) {
+    DecimalFormat pct = new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    DecimalFormat nll = new DecimalFormat("0.000", DecimalFormatSymbols.getInstance(Locale.ROOT));
+    return "ECE " + pct.format(100 * m.ece()) + "%, MCE " + pct.format(100 * m.mce()) + "%, NLL " + nll.format(m.nll());
+  }
+
+  private static NumberAxis unitAxis(String name, Font label, Font ticks) {
+    NumberAxis a = new NumberAxis(name);
+    a.setRange(0, 1);
+    a.setTickUnit(new NumberTickUnit(0.2, new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
+    a.setLabelFont(label);
+    a.setTickLabelFont(ticks);
+    return a;
+  }
+
+  private static void styleAxis(NumberAxis a, float hairline) {
+    a.setAxisLineStroke(new BasicStroke(hairline));
+    a.setAxisLinePaint(INK);
+    a.setTickMarkStroke(new BasicStroke(hairline));
+    a.setTickMarkPaint(INK);
+    a.setTickMarkInsideLength(0);
+    a.setTickMarkOutsideLength(2.5f);
+    a.setLabelPaint(INK);
+    a.setTickLabelPaint(INK);
+    a.setLabelInsets(new RectangleInsets(1, 1, 1, 1));
+    a.setTickLabelInsets(new RectangleInsets(1, 1, 1, 1));
+  }
+
+  private static void styleSubplot(XYPlot p, float hairline) {
+    p.setBackgroundPaint(Color.WHITE);
+    p.setOutlinePaint(INK);
+    p.setOutlineStroke(new BasicStroke(hairline));
+    p.setAxisOffset(RectangleInsets.ZERO_INSETS);
+    p.setDomainGridlinePaint(GRID);
+    p.setRangeGridlinePaint(GRID);
+    Stroke grid = new BasicStroke(hairline);
+    p.setDomainGridlineStroke(grid);
+    p.setRangeGridlineStroke(grid);
+    p.setDomainGridlinesVisible(true);
+    p.setRangeGridlinesVisible(true);
+    if (p.getRangeAxis() instanceof NumberAxis a) styleAxis(a, hairline);
+  }
+
+  private static XYBarRenderer bars(int n, float hairline, boolean histogram) {
+    XYBarRenderer r = new XYBarRenderer();
+    r.setBarPainter(new StandardXYBarPainter());
+    r.setShadowVisible(false);
+    r.setDrawBarOutline(true);
+    r.setMargin(0);
+    for (int i = 0; i < n; i++) {
+      r.setSeriesPaint(i, histogram ? lighter(colour(i)) : colour(i));
+      r.setSeriesOutlinePaint(i, colour(i).darker());
+      r.setSeriesOutlineStroke(i, new BasicStroke(hairline));
+    }
+    r.setDefaultToolTipGenerator((dataset, s, item) -> tooltip((BinDataset) dataset, s, item));
+    return r;
+  }
+
+  private static XYBarRenderer gapRenderer(int n, float hairline) {
+    XYBarRenderer r = new XYBarRenderer();
+    r.setBarPainter(new StandardXYBarPainter());
+    r.setShadowVisible(false);
+    r.setUseYInterval(true);
+    r.setDrawBarOutline(true);
+    r.setMargin(0);
+    for (int i = 0; i < n; i++) {
+      // one series: Guo et al.'s red; several: each series' own colour, lighter
+      r.setSeriesPaint(i, n == 1 ? GAP_FILL : gapFill(colour(i)));
+      r.setSeriesOutlinePaint(i, n == 1 ? GAP_LINE : colour(i));
+      r.setSeriesOutlineStroke(i, new BasicStroke(hairline));
+    }
+    r.setDefaultToolTipGenerator((dataset, s, item) -> tooltip((BinDataset) dataset, s, item));
+    return r;
+  }
+
+  private static Color lighter(Color c) {
+    return new Color((c.getRed() + 255) / 2, (c.getGreen() + 255) / 2, (c.getBlue() + 255) / 2);
+  }
+
+  private static String tooltip(BinDataset d, int s, int item) {
+    ReliabilityBin b = d.bin(s, item);
+    return String.format(Locale.ROOT, "%s: confidence (%.3f, %.3f], %d images, accuracy %.3f, mean confidence %.3f",
+        d.getSeriesKey(s), b.lower(), b.upper(), b.count(), b.accuracy(), b.meanConfidence());
+  }
+
+  /**
+   * The legend: one line per series with its metrics, and the gap. A single series gets it inside
+   * the upper-left corner of the accuracy plot (empty unless the model is strongly under-confident);
+   * several series get it under the chart, where it cannot cover bars.
+   */
+  private static LegendTitle legend(List<Series> series, List<String> keys, Font font, float hairline) {
+    LegendItemCollection items = new LegendItemCollection();
+    Rectangle2D box = new Rectangle2D.Double(-3, -3, 6, 6);
+    Stroke thin = new BasicStroke(hairline);
+    if (series.size() == 1) {
+      items.add(new LegendItem(keys.get(0), null, null, null, box, colour(0), thin, colour(0).darker()));
+      items.add(new LegendItem("Gap", null, null, null, box, GAP_FILL, thin, GAP_LINE));
+      // the metrics as a text-only line, aligned with the labels above
+      items.add(new LegendItem(metricsLine(series.get(0).metrics()), null, null, null, false, box, false, Color.WHITE,
+          false, Color.WHITE, thin, false, box, thin, Color.WHITE));
+    } else {
+      for (int i = 0; i < series.size(); i++) {
+        String text = keys.get(i) + ": " + metricsLine(series.get(i).metrics());
+        items.add(new LegendItem(text, null, null, null, box, colour(i), thin, colour(i).darker()));
+      }
+      items.add(new LegendItem("Gap to mean confidence (lighter shade)", null, null, null, box, gapFill(Color.GRAY), thin,
+          Color.GRAY));
+    }
+    LegendTitle legend = new LegendTitle(() -> items,
+        new ColumnArrangement(HorizontalAlignment.LEFT, VerticalAlignment.TOP, 0, 0),
+        new ColumnArrangement(HorizontalAlignment.LEFT, VerticalAlignment.TOP, 0, 0));
+    legend.setItemFont(font);
+    legend.setItemPaint(INK);
+    legend.setItemLabelPadding(new RectangleInsets(0.3, 2, 0.3, 1));
+    legend.setLegendItemGraphicPadding(new RectangleInsets(0.3, 1, 0.3, 1));
+    legend.setHorizontalAlignment(HorizontalAlignment.LEFT);
+    if (series.size() == 1) {
+      legend.setBackgroundPaint(new Color(255, 255, 255, 220));
+      legend.setFrame(new BlockBorder(new RectangleInsets(hairline, hairline, hairline, hairline), GRID));
+      legend.setPadding(new RectangleInsets(1, 1, 1, 1));
+    } else {
+      legend.setBackgroundPaint(Color.WHITE);
+      legend.setFrame(BlockBorder.NONE);
+      legend.setPosition(RectangleEdge.BOTTOM);
+      legend.setPadding(new RectangleInsets(font.getSize2D() * 0.3, 0, 0, 0));
+    }
+    return legend;
+  }
+
+  /** The translucent fill of a series' gap bars. */
+  private static Color gapFill(Color c) {
+    return new Color(c.getRed(), c.getGreen(), c.getBlue(), 0x59);
   }
 }

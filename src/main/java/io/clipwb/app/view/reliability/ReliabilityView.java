@@ -254,20 +254,14 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   }
 
   private DrillRequest requestFor(Cell c, org.jfree.chart.entity.ChartEntity entity) {
-    int[] sb = seriesAndBin(entity);
-    if (sb == null || sb[0] < 0 || sb[0] >= c.series().size()) return null;
-    ReliabilityChart.Series s = c.series().get(sb[0]);
-    List<ReliabilityBin> bs = s.adaptive() ? s.metrics().adaptiveReliability() : s.metrics().reliability();
-    if (sb[1] < 0 || sb[1] >= bs.size()) return null;
-    ReliabilityBin b = bs.get(sb[1]);
+    ReliabilityChart.BinRef ref = ReliabilityChart.binAt(entity).orElse(null);
+    if (ref == null || ref.series() >= c.series().size()) return null;
+    ReliabilityChart.Series s = c.series().get(ref.series());
+    List<ReliabilityBin> bs = s.bins();
+    if (ref.bin() < 0 || ref.bin() >= bs.size()) return null;
+    ReliabilityBin b = bs.get(ref.bin());
     if (b.items() == null || b.count() == 0) return null;
     return request(s, b);
-  }
-
-  /** (series, bin) of a clicked bar, or null. TODO(gui-figures): use ReliabilityChart's entity mapping once merged. */
-  static int[] seriesAndBin(org.jfree.chart.entity.ChartEntity e) {
-    if (e instanceof org.jfree.chart.entity.XYItemEntity x) return new int[] {x.getSeriesIndex(), x.getItem()};
-    return null;
   }
 
   DrillRequest request(ReliabilityChart.Series s, ReliabilityBin b) {
@@ -317,8 +311,7 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   @Override
   public void copyFigure() {
     if (focused == null) return;
-    FigureStyle s = wb.preferencesProperty().get().figureStyle();
-    java.awt.image.BufferedImage img = focused.chart().createBufferedImage((int) Math.round(s.widthPt() * 2), (int) Math.round(s.heightPt() * 2));
+    java.awt.image.BufferedImage img = FigureExport.render(focused.chart(), wb.preferencesProperty().get().figureStyle());
     ClipboardContent cc = new ClipboardContent();
     cc.putImage(SwingFXUtils.toFXImage(img, null));
     Clipboard.getSystemClipboard().setContent(cc);
