@@ -95,7 +95,7 @@ class WorkbenchFxTest {
     List<Double> seen = new ArrayList<>();
     long t0 = System.nanoTime();
     boolean shot = false;
-    while (!fx(job::isDone) && System.nanoTime() - t0 < 120e9) {
+    while (!fx(job::isDone) && System.nanoTime() - t0 < 400e9) {
       double v = fx(() -> robot.lookup(".job-progress").queryAs(ProgressBar.class).getProgress());
       if (v > 0 && v < 1 && (seen.isEmpty() || v > seen.get(seen.size() - 1))) seen.add(v);
       if (!shot && v > 0.3) {
@@ -110,7 +110,7 @@ class WorkbenchFxTest {
     assertTrue(summary.contains("2 models × 2 sets") && summary.contains("1,280 computed"), summary);
 
     // the reliability view appears with one diagram per model x set
-    ReliabilityView view = waitForValue(30, () -> fx(() -> robot.lookup("#reliability-view").tryQueryAs(ReliabilityView.class)
+    ReliabilityView view = waitForValue(120, () -> fx(() -> robot.lookup("#reliability-view").tryQueryAs(ReliabilityView.class)
         .filter(v -> v.viewers().size() == 4).orElse(null)));
     WaitForAsyncUtils.waitForFxEvents();
     Thread.sleep(500);
@@ -151,9 +151,9 @@ class WorkbenchFxTest {
 
     // cancel a running job: it stops within a batch and keeps the cache intact
     ProjectService.RunRequest big = new ProjectService.RunRequest(List.of("sample-vit-small"),
-        List.of("test", "outline", "novel-texture", "novel-background", "rotated"), null, 8, 2, false);
+        List.of("test", "outline"), null, 8, 2, false);
     Job<ProjectRun.Summary> second = fx(() -> wb.run(big));
-    waitFor(60, () -> second.computedImages() >= 16);
+    waitFor(300, () -> second.computedImages() >= 16);
     long c0 = System.nanoTime();
     fx(() -> second.cancel());
     waitFor(10, second::workerDone);
@@ -167,7 +167,7 @@ class WorkbenchFxTest {
     System.out.printf("cancel: worker stopped %.0f ms after Cancel, %d images computed before%n", stopMs, computedBefore);
 
     Job<ProjectRun.Summary> third = fx(() -> wb.run(big));
-    waitFor(120, () -> fx(third::isDone));
+    waitFor(400, () -> fx(third::isDone));
     assertEquals(Worker.State.SUCCEEDED, fx(third::getState), () -> fxu(() -> String.valueOf(third.getException())));
     JsonNode rec = Json.read(fx(() -> wb.outputsProperty().get()).resolve("project-run.json"));
     int fromCache = 0;

@@ -27,18 +27,24 @@ public final class Latest<T> {
   /** Computes {@code work} in the background and hands its result to {@code apply} on the FX thread if still the latest. */
   public void request(Callable<T> work, Consumer<T> apply) {
     long g = generation.incrementAndGet();
-    executor.execute(() -> {
-      if (g != generation.get()) return;
-      try {
-        T r = work.call();
-        Platform.runLater(() -> {
-          if (g == generation.get()) apply.accept(r);
-        });
-      } catch (Exception e) {
-        Platform.runLater(() -> {
-          if (g == generation.get()) onError.accept(e);
-        });
-      }
-    });
+    try {
+      executor.execute(() -> run(g, work, apply));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the workbench is shutting down: nothing to publish to
+    }
+  }
+
+  private void run(long g, Callable<T> work, Consumer<T> apply) {
+    if (g != generation.get()) return;
+    try {
+      T r = work.call();
+      Platform.runLater(() -> {
+        if (g == generation.get()) apply.accept(r);
+      });
+    } catch (Exception e) {
+      Platform.runLater(() -> {
+        if (g == generation.get()) onError.accept(e);
+      });
+    }
   }
 }

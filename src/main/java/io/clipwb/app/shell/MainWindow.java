@@ -81,7 +81,7 @@ public final class MainWindow {
     root.setCenter(vertical);
     root.setBottom(new StatusLine(wb));
     javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-    Scene scene = new Scene(root, Math.min(1360, screen.getWidth()), Math.min(860, screen.getHeight()));
+    Scene scene = new Scene(root, Math.min(1360, screen.getWidth() - 40), Math.min(860, screen.getHeight() - 40));
     scene.getStylesheets().add(css("workbench.css"));
     applyTheme(scene, wb.preferencesProperty().get().theme());
     wb.preferencesProperty().addListener((o, a, b) -> {
