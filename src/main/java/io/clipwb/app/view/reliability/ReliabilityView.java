@@ -135,21 +135,30 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
           for (String s : m.calibration().samplesBefore().keySet()) if (!ss.contains(s)) ss.add(s);
         }
       }
-      if (!ms.equals(models.getItems())) {
-        models.getItems().setAll(ms);
-        for (int i = 0; i < ms.size(); i++) {
-          if (oldM.contains(ms.get(i)) || (first || oldM.isEmpty()) && i < 2) models.getCheckModel().check(i);
-        }
-      }
-      if (!ss.equals(sets.getItems())) {
-        sets.getItems().setAll(ss);
-        for (int i = 0; i < ss.size(); i++) if (oldS.contains(ss.get(i)) || oldS.isEmpty() && i < 3) sets.getCheckModel().check(i);
-      }
+      pick(models, ms, oldM, 2);
+      pick(sets, ss, oldS, 3);
       if (r != null && first && !r.models().isEmpty()) bins.getValueFactory().setValue(r.models().get(0).calibration().params().bins());
     } finally {
       updating = false;
     }
     redraw();
+  }
+
+  /**
+   * Replaces a picker's items keeping the user's checks; items new to the picker are checked while
+   * fewer than {@code auto} are (so the first models and sets show up as a run finishes them).
+   */
+  private static void pick(CheckComboBox<String> box, List<String> items, List<String> checked, int auto) {
+    if (items.equals(box.getItems())) return;
+    List<String> before = List.copyOf(box.getItems());
+    box.getItems().setAll(items);
+    int n = 0;
+    for (String x : items) {
+      if (checked.contains(x) || !before.contains(x) && n < auto) {
+        box.getCheckModel().check(x);
+        n++;
+      }
+    }
   }
 
   /** Captures the choices on the FX thread, builds the charts off it, shows the latest. */
