@@ -125,8 +125,8 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
     ProjectReport r = wb.reportProperty().get();
     updating = true;
     try {
-      List<String> oldM = List.copyOf(models.getCheckModel().getCheckedItems());
-      List<String> oldS = List.copyOf(sets.getCheckModel().getCheckedItems());
+      List<String> oldM = checked(models);
+      List<String> oldS = checked(sets);
       boolean first = models.getItems().isEmpty();
       List<String> ms = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
       List<String> ss = new ArrayList<>();
@@ -142,6 +142,11 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
       updating = false;
     }
     redraw();
+  }
+
+  /** The checked items (ControlsFX's checked list can hold nulls for a moment after the items change). */
+  private static List<String> checked(CheckComboBox<String> box) {
+    return box.getCheckModel().getCheckedItems().stream().filter(java.util.Objects::nonNull).toList();
   }
 
   /**
@@ -171,8 +176,8 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
       subtitle.setText("");
       return;
     }
-    List<String> ms = List.copyOf(models.getCheckModel().getCheckedItems());
-    List<String> ss = List.copyOf(sets.getCheckModel().getCheckedItems());
+    List<String> ms = checked(models);
+    List<String> ss = checked(sets);
     int nb = bins.getValue();
     boolean adapt = adaptive.isSelected();
     boolean aft = after.isSelected();
