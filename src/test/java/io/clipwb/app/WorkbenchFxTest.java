@@ -181,6 +181,9 @@ class WorkbenchFxTest {
     waitFor(30, () -> fx(() -> wb.projectProperty().get() != null));
     Path bundle = WORK.resolve("broken-bundle-" + System.nanoTime());
     Files.createDirectories(bundle);
+    try (Stream<Path> files = Files.list(Path.of("sample-data/bundles/vit-small"))) {
+      for (Path f : files.toList()) Files.copy(f, bundle.resolve(f.getFileName()));
+    }
     ObjectNode json = (ObjectNode) Json.read(Path.of("sample-data/bundles/vit-small/bundle.json"));
     json.remove("embed_dim");
     Json.write(bundle.resolve("bundle.json"), json);
@@ -193,6 +196,12 @@ class WorkbenchFxTest {
     String text = fx(msg::getText);
     assertTrue(text.contains("bundle.json") && text.contains("embed_dim"), text);
     snapshot(robot, "error-dialog.png");
+    fx(() -> {
+      new io.clipwb.app.shell.PreferencesDialog(app.window().stage(), wb.preferencesProperty().get()).show();
+      return null;
+    });
+    WaitForAsyncUtils.waitForFxEvents();
+    snapshot(robot, "preferences.png");
   }
 
   static <T> T fx(Callable<T> c) throws Exception {

@@ -54,6 +54,7 @@ public final class StatusLine extends HBox {
     showDevice(wb);
     measureCache(wb);
     wb.jobs().jobs().addListener((javafx.collections.ListChangeListener<Object>) c -> measureCache(wb));
+    wb.runStatusProperty().addListener((o, a, b) -> measureCache(wb)); // re-read after every (partial) run
     Timeline t = new Timeline(new KeyFrame(Duration.seconds(2), e -> showHeap()));
     t.setCycleCount(Animation.INDEFINITE);
     t.play();
