@@ -129,8 +129,8 @@ public final class Workbench {
     Project p = pf == null ? null : pf.project();
     report.set(null);
     runStatus.set(List.of());
-    project.set(p);
     outputs.set(p == null ? null : ProjectService.outputsFor(PreferencesStore.dataDir(), p));
+    project.set(p); // after the outputs: listeners of the project may run it at once
     refresh(null);
   }
 
