@@ -35,6 +35,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.text.TextUtils;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
@@ -52,6 +53,13 @@ import org.w3c.dom.Element;
  * GPLv3 JFreeSVG/OrsonPDF/JFreePDF libraries are deliberately not used (the project is Apache-2.0).
  */
 public final class FigureExport {
+  static {
+    // JFreeChart draws rotated text (the y-axis labels) through TextLayout.draw by default, a
+    // workaround for old JDKs that turns the label into glyph outlines in SVG and PDF; plain
+    // drawString under a rotation keeps it text (and searchable) in every format. A global switch.
+    TextUtils.setUseDrawRotatedStringWorkaround(false);
+  }
+
   private FigureExport() {}
 
   /**

@@ -29,13 +29,19 @@ final class BinDataset extends AbstractIntervalXYDataset {
   private static final double BIN_MARGIN = 0.08;
 
   private final Quantity quantity;
+  private final boolean points;
   private final List<String> keys;
   /** Per series: the non-empty bins, and their positions in the series' bin list. */
   private final List<List<ReliabilityBin>> bins = new ArrayList<>();
   private final List<int[]> positions = new ArrayList<>();
 
-  BinDataset(Quantity quantity, List<String> keys, List<List<ReliabilityBin>> allBins) {
+  /**
+   * @param points x is a point, not a slot: the bin's mean confidence for {@link Quantity#ACCURACY},
+   *     its centre otherwise (for line charts of many series)
+   */
+  BinDataset(Quantity quantity, boolean points, List<String> keys, List<List<ReliabilityBin>> allBins) {
     this.quantity = quantity;
+    this.points = points;
     this.keys = List.copyOf(keys);
     for (List<ReliabilityBin> series : allBins) {
       List<ReliabilityBin> kept = new ArrayList<>();
@@ -96,6 +102,10 @@ final class BinDataset extends AbstractIntervalXYDataset {
 
   @Override
   public Number getX(int series, int item) {
+    if (points) {
+      ReliabilityBin b = bin(series, item);
+      return quantity == Quantity.ACCURACY ? b.meanConfidence() : (b.lower() + b.upper()) / 2;
+    }
     return (slotStart(series, item) + slotEnd(series, item)) / 2;
   }
 

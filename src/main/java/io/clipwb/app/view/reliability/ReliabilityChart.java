@@ -7,7 +7,6 @@ import io.clipwb.core.eval.calibration.ReliabilityBin;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.Paint;
 import java.awt.Stroke;
 import java.awt.geom.Rectangle2D;
 import java.text.DecimalFormat;
@@ -23,8 +22,10 @@ import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.annotations.XYTitleAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.block.Arrangement;
 import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.block.ColumnArrangement;
+import org.jfree.chart.block.FlowArrangement;
 import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.entity.XYItemEntity;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -33,6 +34,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.HorizontalAlignment;
@@ -50,11 +52,15 @@ import org.jfree.chart.ui.VerticalAlignment;
  * translucent red bar for the gap between the accuracy and the bin's <em>mean confidence</em> (not
  * the bin centre: the gap then is exactly the bin's term of the ECE), with the dashed diagonal of
  * perfect calibration; under it, sharing the confidence axis, the histogram of sample counts per
- * bin. The legend gives each series' ECE, MCE (in %) and NLL: for one series inside the upper-left
- * corner, which a calibrated or over-confident model leaves empty; for several under the chart.
- * Several series are drawn side by side within each bin in the Okabe–Ito colour-blind-safe palette
- * (vermillion is kept for a single series' gap; several series shade their gaps in a lighter tint
- * of their own colour).
+ * bin. The gap bars are translucent and hatched (vector strokes), so they still read as gap where
+ * they lie over an accuracy bar. The legend gives each series' ECE, MCE (in %) and NLL: for one
+ * series inside the upper-left corner when no bar reaches there (a calibrated or over-confident
+ * model leaves it empty), else, and for several series, under the chart.
+ * Up to three series are drawn side by side within each bin in the Okabe–Ito colour-blind-safe
+ * palette (vermillion is kept for a single series' gap; several series shade their gaps in a lighter
+ * tint of their own colour); more series become lines with markers through (mean confidence,
+ * accuracy) of each bin, and through the bin centres' counts below, the gap being the distance to
+ * the diagonal.
  */
 public final class ReliabilityChart {
   /** Okabe & Ito (2008) colours, without vermillion (the gap's colour). */
@@ -62,10 +68,12 @@ public final class ReliabilityChart {
     new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
     new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)
   };
-  private static final Color GAP_FILL = new Color(0xD5, 0x5E, 0x00, 0x59);
+  private static final Color GAP_FILL = new Color(0xD5, 0x5E, 0x00, 0x40);
   private static final Color GAP_LINE = new Color(0xD5, 0x5E, 0x00);
   private static final Color GRID = new Color(0xD9D9D9);
   private static final Color INK = new Color(0x262626);
+  /** Up to this many series are drawn as side-by-side bars; more as lines through the bins. */
+  static final int MAX_BAR_SERIES = 3;
 
   private ReliabilityChart() {}
 
@@ -113,9 +121,10 @@ public final class ReliabilityChart {
 
     List<String> keys = labels(series);
     List<List<ReliabilityBin>> bins = series.stream().map(Series::bins).toList();
-    BinDataset accuracy = new BinDataset(BinDataset.Quantity.ACCURACY, keys, bins);
-    BinDataset gap = new BinDataset(BinDataset.Quantity.GAP, keys, bins);
-    BinDataset counts = new BinDataset(BinDataset.Quantity.COUNT, keys, bins);
+    boolean curves = series.size() > MAX_BAR_SERIES;
+    BinDataset accuracy = new BinDataset(BinDataset.Quantity.ACCURACY, curves, keys, bins);
+    BinDataset gap = new BinDataset(BinDataset.Quantity.GAP, false, keys, bins);
+    BinDataset counts = new BinDataset(BinDataset.Quantity.COUNT, curves, keys, bins);
     float hairline = (float) Math.max(0.3, style.fontSizePt() / 20);
 
     NumberAxis confidence = unitAxis("Confidence", label, small);
@@ -123,15 +132,19 @@ public final class ReliabilityChart {
     plot.setGap(style.fontSizePt() * 0.6);
     plot.setOrientation(PlotOrientation.VERTICAL);
 
-    XYPlot top = new XYPlot(accuracy, null, unitAxis("Accuracy", label, small), bars(series.size(), hairline, false));
-    top.setDataset(1, gap);
-    top.setRenderer(1, gapRenderer(series.size(), hairline));
+    XYPlot top = new XYPlot(accuracy, null, unitAxis("Accuracy", label, small),
+        curves ? lines(series.size(), hairline) : bars(series.size(), hairline, false));
+    if (!curves) {
+      top.setDataset(1, gap);
+      top.setRenderer(1, gapRenderer(series.size(), hairline));
+    }
     top.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
     top.addAnnotation(new XYLineAnnotation(0, 0, 1, 1,
         new BasicStroke(hairline * 2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {hairline * 8, hairline * 6}, 0),
         INK));
-    LegendTitle legend = legend(series, keys, small, hairline);
-    if (series.size() == 1) top.addAnnotation(new XYTitleAnnotation(0.015, 0.985, legend, RectangleAnchor.TOP_LEFT));
+    boolean inside = series.size() == 1 && cornerIsFree(series.get(0));
+    LegendTitle legend = legend(series, keys, small, hairline, curves, inside);
+    if (inside) top.addAnnotation(new XYTitleAnnotation(0.015, 0.985, legend, RectangleAnchor.TOP_LEFT));
     styleSubplot(top, hairline);
 
     NumberAxis countAxis = new NumberAxis("Count");
@@ -140,7 +153,8 @@ public final class ReliabilityChart {
     countAxis.setTickLabelFont(small);
     countAxis.setUpperMargin(0.1);
     styleAxis(countAxis, hairline);
-    XYPlot bottom = new XYPlot(counts, null, countAxis, bars(series.size(), hairline, true));
+    XYPlot bottom = new XYPlot(counts, null, countAxis,
+        curves ? lines(series.size(), hairline) : bars(series.size(), hairline, true));
     styleSubplot(bottom, hairline);
 
     plot.add(top, 3);
@@ -156,7 +170,7 @@ public final class ReliabilityChart {
       t.setPadding(new RectangleInsets(0, 0, style.fontSizePt() * 0.4, 0));
       chart.setTitle(t);
     }
-    if (series.size() > 1) chart.addSubtitle(legend);
+    if (!inside) chart.addSubtitle(legend);
     chart.setBackgroundPaint(Color.WHITE);
     chart.setBorderVisible(false);
     // room on the right for the last tick label ("1.0"), centred on the plot's right edge
@@ -181,6 +195,15 @@ public final class ReliabilityChart {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The standard title of a one-series diagram, "model / set" or "model / set, T = 1.52" after
+   * temperature scaling: the view and {@code clipwb figures} use it, so their files are identical.
+   */
+  public static String title(Series s, double temperature) {
+    String t = s.model() + " / " + s.set();
+    return s.afterTemperature() ? t + String.format(Locale.ROOT, ", T = %.2f", temperature) : t;
   }
 
   /** The colour series {@code i} is drawn in (the view reuses it for its own controls). */
@@ -272,9 +295,22 @@ public final class ReliabilityChart {
     return r;
   }
 
+  /** Lines with small markers, one per series: readable where side-by-side bars get too thin. */
+  private static XYLineAndShapeRenderer lines(int n, float hairline) {
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+    double m = hairline * 5;
+    for (int i = 0; i < n; i++) {
+      r.setSeriesPaint(i, colour(i));
+      r.setSeriesStroke(i, new BasicStroke(hairline * 2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+      r.setSeriesShape(i, new java.awt.geom.Ellipse2D.Double(-m / 2, -m / 2, m, m));
+    }
+    r.setDefaultToolTipGenerator((dataset, s, item) -> tooltip((BinDataset) dataset, s, item));
+    return r;
+  }
+
   private static XYBarRenderer gapRenderer(int n, float hairline) {
     XYBarRenderer r = new XYBarRenderer();
-    r.setBarPainter(new StandardXYBarPainter());
+    r.setBarPainter(new HatchedBarPainter(hairline * 6, hairline));
     r.setShadowVisible(false);
     r.setUseYInterval(true);
     r.setDrawBarOutline(true);
@@ -304,7 +340,8 @@ public final class ReliabilityChart {
    * the upper-left corner of the accuracy plot (empty unless the model is strongly under-confident);
    * several series get it under the chart, where it cannot cover bars.
    */
-  private static LegendTitle legend(List<Series> series, List<String> keys, Font font, float hairline) {
+  private static LegendTitle legend(List<Series> series, List<String> keys, Font font, float hairline, boolean curves,
+      boolean inside) {
     LegendItemCollection items = new LegendItemCollection();
     Rectangle2D box = new Rectangle2D.Double(-3, -3, 6, 6);
     Stroke thin = new BasicStroke(hairline);
@@ -319,18 +356,22 @@ public final class ReliabilityChart {
         String text = keys.get(i) + ": " + metricsLine(series.get(i).metrics());
         items.add(new LegendItem(text, null, null, null, box, colour(i), thin, colour(i).darker()));
       }
-      items.add(new LegendItem("Gap to mean confidence (lighter shade)", null, null, null, box, gapFill(Color.GRAY), thin,
-          Color.GRAY));
+      if (!curves) {
+        items.add(new LegendItem("Gap to mean confidence (hatched)", null, null, null, box, gapFill(Color.GRAY),
+            thin, Color.GRAY));
+      }
     }
-    LegendTitle legend = new LegendTitle(() -> items,
-        new ColumnArrangement(HorizontalAlignment.LEFT, VerticalAlignment.TOP, 0, 0),
-        new ColumnArrangement(HorizontalAlignment.LEFT, VerticalAlignment.TOP, 0, 0));
+    // one column, except a single series' legend under the chart: one row, to keep the plot tall
+    Arrangement arrangement = !inside && series.size() == 1
+        ? new FlowArrangement(HorizontalAlignment.LEFT, VerticalAlignment.CENTER, font.getSize2D() * 0.5, 0)
+        : new ColumnArrangement(HorizontalAlignment.LEFT, VerticalAlignment.TOP, 0, 0);
+    LegendTitle legend = new LegendTitle(() -> items, arrangement, arrangement);
     legend.setItemFont(font);
     legend.setItemPaint(INK);
     legend.setItemLabelPadding(new RectangleInsets(0.3, 2, 0.3, 1));
     legend.setLegendItemGraphicPadding(new RectangleInsets(0.3, 1, 0.3, 1));
     legend.setHorizontalAlignment(HorizontalAlignment.LEFT);
-    if (series.size() == 1) {
+    if (inside) {
       legend.setBackgroundPaint(new Color(255, 255, 255, 220));
       legend.setFrame(new BlockBorder(new RectangleInsets(hairline, hairline, hairline, hairline), GRID));
       legend.setPadding(new RectangleInsets(1, 1, 1, 1));
@@ -341,6 +382,17 @@ public final class ReliabilityChart {
       legend.setPadding(new RectangleInsets(font.getSize2D() * 0.3, 0, 0, 0));
     }
     return legend;
+  }
+
+  /**
+   * Whether the legend fits the upper-left corner (about x below 0.6, y above 0.7 at the default
+   * size) without covering a bar: false when an under-confident low-confidence bin reaches up there.
+   */
+  static boolean cornerIsFree(Series s) {
+    for (ReliabilityBin b : s.bins()) {
+      if (b.count() > 0 && b.lower() < 0.6 && Math.max(b.accuracy(), b.meanConfidence()) > 0.7) return false;
+    }
+    return true;
   }
 
   /** The translucent fill of a series' gap bars. */

@@ -79,6 +79,18 @@ class ReliabilityChartTest {
   }
 
   @Test
+  void legendLeavesTheCornerWhenABarReachesIntoIt() {
+    // offset -0.1: accuracy under confidence (over-confident), the upper-left corner stays empty
+    JFreeChart over = ReliabilityChart.create(null,
+        List.of(new ReliabilityChart.Series("m", "s", false, metrics(-0.1), false)), FigureStyle.defaults());
+    assertEquals(0, over.getSubtitleCount(), "legend inside the plot");
+    // offset +0.3: bin (0.5, 0.6] reaches accuracy 0.85, into the corner: legend under the chart
+    JFreeChart under = ReliabilityChart.create(null,
+        List.of(new ReliabilityChart.Series("m", "s", false, metrics(0.3), false)), FigureStyle.defaults());
+    assertEquals(1, under.getSubtitleCount(), "legend under the chart");
+  }
+
+  @Test
   void labelsKeepOnlyWhatDiffers() {
     CalibrationMetrics m = metrics(0);
     assertEquals(List.of("Accuracy"), ReliabilityChart.labels(List.of(new ReliabilityChart.Series("a", "s", false, m, false))));
