@@ -148,6 +148,18 @@ public class DrillDownView extends StackPane {
       return new ThumbnailCell(thumbnails, cellSize, selected, host);
     });
     grid.addEventFilter(KeyEvent.KEY_PRESSED, this::onGridKey);
+    grid.skinProperty().addListener(o -> fixRowHeight());
+    cellSize.addListener(o -> fixRowHeight());
+  }
+
+  /*
+   * Every grid row has the same height, so the flow is told so: without a fixed size, JavaFX's
+   * VirtualFlow re-estimates its content height by filling a measuring row with items (and so
+   * updating its cells) on every layout, which was a large share of the FX thread's time.
+   */
+  private void fixRowHeight() {
+    VirtualFlow<?> f = flow();
+    if (f != null) f.setFixedCellSize(grid.getCellHeight() + 2 * grid.getVerticalCellSpacing());
   }
 
   private Node buildHeader() {
@@ -169,7 +181,15 @@ public class DrillDownView extends StackPane {
     HBox.setHgrow(grow, Priority.ALWAYS);
     HBox tools = new HBox(8, label("Show"), outcome, label("Class"), classText, label("Sort"), order, grow, label("Size"), size);
     tools.setAlignment(Pos.CENTER_LEFT);
-    VBox top = new VBox(4, title, summary, tools);
+    Label legend = new Label("each image: true class (bold), prediction and its probability; green frame = correct, red = wrong");
+    legend.getStyleClass().add("drill-legend");
+    legend.setMinWidth(0);
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    summary.setMinWidth(Region.USE_PREF_SIZE);
+    HBox line = new HBox(12, summary, gap, legend);
+    line.setAlignment(Pos.BASELINE_LEFT);
+    VBox top = new VBox(4, title, line, tools);
     top.setPadding(new Insets(8, 10, 8, 10));
     top.getStyleClass().add("drill-header");
     return top;

@@ -52,13 +52,16 @@ public final class DrillRowSource {
     synchronized (cache) {
       CompletableFuture<DrillRows> f = cache.get(key);
       if (f != null && !f.isCompletedExceptionally()) return f;
-      CompletableFuture<DrillRows> load = CompletableFuture.supplyAsync(() -> loader.apply(key), executor);
+      CompletableFuture<DrillRows> load = new CompletableFuture<>();
       cache.put(key, load);
-      load.whenComplete((r, e) -> {
-        if (e != null) {
+      executor.execute(() -> {
+        try {
+          load.complete(loader.apply(key));
+        } catch (RuntimeException | Error e) {
           synchronized (cache) {
-            cache.remove(key, load);
+            cache.remove(key, load); // before completing: a caller that sees the failure never finds it cached
           }
+          load.completeExceptionally(e);
         }
       });
       while (cache.size() > capacity) {

@@ -6,6 +6,7 @@ import javafx.beans.InvalidationListener;
 import javafx.beans.WeakInvalidationListener;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
@@ -25,6 +26,8 @@ import org.controlsfx.control.GridCell;
  * shows is dropped.
  */
 final class ThumbnailCell extends GridCell<DrillItem> {
+  private static final PseudoClass CORRECT = PseudoClass.getPseudoClass("correct");
+  private static final PseudoClass WRONG = PseudoClass.getPseudoClass("wrong");
   /** What the cell reports back to its view. */
   interface Host {
     /** A click on the item at {@code index}; {@code clickCount} 2 is a double-click. */
@@ -44,6 +47,8 @@ final class ThumbnailCell extends GridCell<DrillItem> {
   private final Tooltip tooltip = new Tooltip();
   private final InvalidationListener selectionListener = o -> refreshSelection();
   private final VBox content;
+  private DrillItem shown;
+  private String error;
 
   ThumbnailCell(ThumbnailService thumbnails, ReadOnlyDoubleProperty size, ReadOnlyIntegerProperty selection, Host host) {
     this.thumbnails = thumbnails;
@@ -69,9 +74,12 @@ final class ThumbnailCell extends GridCell<DrillItem> {
     }
     VBox box = new VBox(2, image, truth, prediction);
     box.setAlignment(Pos.TOP_CENTER);
-    setGraphic(null);
+    box.setVisible(false);
+    setGraphic(box);
     setContentDisplay(ContentDisplay.GRAPHIC_ONLY);
     tooltip.setShowDelay(Duration.millis(400));
+    tooltip.setOnShowing(e -> tooltip.setText(shown == null ? "" : tipText(shown, error)));
+    setTooltip(tooltip);
     selection.addListener(new WeakInvalidationListener(selectionListener));
     setOnMouseClicked(e -> {
       if (e.getButton() == MouseButton.PRIMARY && !isEmpty()) host.clicked(getIndex(), e.getClickCount());
@@ -79,37 +87,58 @@ final class ThumbnailCell extends GridCell<DrillItem> {
     this.content = box;
   }
 
+  /*
+   * Kept cheap on purpose: it runs for every cell of every row the flow shows or measures. The
+   * graphic and the tooltip are installed once and correctness is a pseudo-class, because changing
+   * style classes or the graphic re-applies CSS to the whole cell (measured: most of the FX thread's
+   * time while scrolling); text is set only when the item changes; the tooltip text is built when
+   * it shows.
+   */
   @Override
   protected void updateItem(DrillItem item, boolean empty) {
     super.updateItem(item, empty);
-    long g = generation.incrementAndGet();
-    getStyleClass().removeAll("correct", "wrong");
     if (empty || item == null) {
-      setGraphic(null);
-      setTooltip(null);
-      view.setImage(null);
+      if (shown != null) {
+        generation.incrementAndGet();
+        shown = null;
+        error = null;
+        view.setImage(null);
+        content.setVisible(false);
+      }
       refreshSelection();
       return;
     }
-    getStyleClass().add(item.correct() ? "correct" : "wrong");
-    truth.setText(item.trueClass());
-    prediction.setText(String.format(Locale.ROOT, "%s %.2f", item.predicted(), item.confidence()));
-    tooltip.setText(tipText(item, null));
-    setTooltip(tooltip);
-    setGraphic(content);
-    view.setImage(null);
-    placeholder.setText("");
     refreshSelection();
+    if (item == shown) return;
+    long g = generation.incrementAndGet();
+    shown = item;
+    error = null;
+    content.setVisible(true);
+    pseudoClassStateChanged(CORRECT, item.correct());
+    pseudoClassStateChanged(WRONG, !item.correct());
+    truth.setText(item.trueClass());
+    prediction.setText(item.predicted() + " " + twoDecimals(item.confidence()));
+    placeholder.setText("");
+    ThumbnailService.Thumbnail known = thumbnails.cached(item.image());
+    view.setImage(known != null && known.ok() ? known.image() : null);
+    if (known != null && known.ok()) return;
     thumbnails.request(item.image(), () -> generation.get() == g, t -> {
       if (generation.get() != g) return;
       if (t.ok()) {
         view.setImage(t.image());
       } else {
         view.setImage(null);
+        error = t.error();
         placeholder.setText("cannot show image");
-        tooltip.setText(tipText(item, t.error()));
       }
     });
+  }
+
+  /** {@code 0.87} without a Formatter (this runs per cell update). */
+  static String twoDecimals(double v) {
+    long h = Math.round(v * 100);
+    long frac = Math.abs(h % 100);
+    return (h < 0 ? "-" : "") + Math.abs(h / 100) + "." + (frac < 10 ? "0" : "") + frac;
   }
 
   /** Whether the cell shows a decoded thumbnail (tests). */
@@ -120,6 +149,11 @@ final class ThumbnailCell extends GridCell<DrillItem> {
   /** The text under the broken-image placeholder, "" when none (tests). */
   String placeholderText() {
     return placeholder.getText();
+  }
+
+  /** The tooltip text for the item shown now (tests). */
+  String tooltipText() {
+    return shown == null ? "" : tipText(shown, error);
   }
 
   private static String tipText(DrillItem item, String error) {

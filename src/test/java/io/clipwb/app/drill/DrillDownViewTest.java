@@ -122,7 +122,7 @@ class DrillDownViewTest {
       String[] predText = text(cell, ".drill-pred").split(" ");
       assertEquals(p.pred1(), predText[0]);
       assertEquals(p.prob1(), Double.parseDouble(predText[1]), 0.0051);
-      assertTrue(cell.getStyleClass().contains(p.correct() ? "correct" : "wrong"));
+      assertTrue(fx(() -> cell.getPseudoClassStates().contains(javafx.css.PseudoClass.getPseudoClass(p.correct() ? "correct" : "wrong"))));
     }
     assertEquals(String.format("%d images: %d correct, %d wrong", rows.length, rows.length - wrong, wrong),
         text(view, ".drill-summary"));
@@ -203,7 +203,7 @@ class DrillDownViewTest {
     });
     ThumbnailCell first = cellAt(view, 0);
     assertEquals("cannot show image", fx(first::placeholderText));
-    String tip = fx(() -> first.getTooltip().getText());
+    String tip = fx(first::tooltipText);
     assertTrue(tip.contains("file not found") && tip.contains("row 7"), tip);
     assertEquals(1, thumbs.failures());
     int decodes = thumbs.decodes();
