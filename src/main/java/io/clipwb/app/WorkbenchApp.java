@@ -32,6 +32,7 @@ public final class WorkbenchApp extends Application {
   private long firstFrameMs = -1;
   private long worstGapNanos;
   private long lastFrame;
+  private long lastReport;
 
   @Override
   public void start(Stage stage) {
@@ -81,6 +82,10 @@ public final class WorkbenchApp extends Application {
           LOG.info("bench: first frame {} ms after JVM start", firstFrameMs);
         } else if (lastFrame != 0) {
           worstGapNanos = Math.max(worstGapNanos, now - lastFrame);
+          if (now - lastReport > 10_000_000_000L) {
+            lastReport = now;
+            LOG.info("bench: worst FX pulse gap so far {} ms", String.format("%.1f", worstPulseGapMs()));
+          }
         }
         lastFrame = now;
       }

@@ -61,6 +61,7 @@ public final class Job<T> extends Task<T> {
 
   @Override
   protected T call() throws Exception {
+    message.set("starting: validating models and data sets");
     startNanos = System.nanoTime();
     try {
       return work.run(this::onProgress, cancellation);
