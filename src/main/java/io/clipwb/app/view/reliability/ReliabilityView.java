@@ -54,7 +54,19 @@ import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
  */
 public final class ReliabilityView extends BorderPane implements FigureTab {
   /** One chart of the grid and what its series stand for. */
-  record Cell(String set, JFreeChart chart, List<ReliabilityChart.Series> series) {}
+  record Cell(String set, JFreeChart chart, List<ReliabilityChart.Series> series) {
+    /** Equal keys draw equal charts: a redraw keeps such a viewer instead of painting it again. */
+    String key() {
+      StringBuilder sb = new StringBuilder(chart.getTitle() == null ? "" : chart.getTitle().getText());
+      for (ReliabilityChart.Series s : series) {
+        CalibrationMetrics m = s.metrics();
+        sb.append('|').append(s.model()).append('/').append(s.set()).append('/').append(s.afterTemperature()).append('/')
+            .append(s.adaptive()).append('/').append(m.bins()).append('/').append(m.n()).append('/').append(m.ece()).append('/')
+            .append(m.nll()).append('/').append(m.adaptiveEce());
+      }
+      return sb.toString();
+    }
+  }
 
   private final Workbench wb;
   private final CheckComboBox<String> models = new CheckComboBox<>();
@@ -226,17 +238,30 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   }
 
   private void show(List<Cell> built) {
+    // a run publishes a new report after every pair: keep the viewers whose chart did not change
+    Map<String, ChartViewer> previous = new LinkedHashMap<>();
+    for (ChartViewer v : viewers()) previous.put(((Cell) v.getUserData()).key(), v);
     grid.getChildren().clear();
     cells.clear();
-    cells.addAll(built);
-    focused = built.isEmpty() ? null : built.get(0);
+    focused = null;
     List<String> columns = new ArrayList<>();
     built.forEach(c -> {
       if (!columns.contains(c.set())) columns.add(c.set());
     });
     int[] rowOf = new int[columns.size()];
-    for (Cell c : built) {
-      int col = columns.indexOf(c.set());
+    for (Cell fresh : built) {
+      int col = columns.indexOf(fresh.set());
+      ChartViewer kept = previous.remove(fresh.key());
+      if (kept != null) {
+        Cell c = (Cell) kept.getUserData();
+        cells.add(c);
+        if (focused == null) focused = c;
+        grid.add(kept, col, rowOf[col]++);
+        continue;
+      }
+      Cell c = fresh;
+      cells.add(c);
+      if (focused == null) focused = c;
       ChartViewer v = new ChartViewer(c.chart(), false);
       v.setPrefSize(420, 340);
       v.setMinSize(260, 220);
