@@ -128,8 +128,9 @@ public final class GridScrollBench {
     double[] cpu = cpuPerFrame(startIndex, FRAMES.size());
     System.out.printf(Locale.ROOT, "continuous scroll, FX-thread CPU per frame: median %.1f ms, p95 %.1f ms, max %.1f ms%n",
         pct(cpu, 50), pct(cpu, 95), pct(cpu, 100));
-    double[] all = gaps(1, FRAMES.size());
-    System.out.printf(Locale.ROOT, "worst FX pulse gap over the whole run: %.1f ms (%d frames)%n", pct(all, 100), FRAMES.size());
+    double[] all = gaps(2, FRAMES.size());
+    System.out.printf(Locale.ROOT, "worst FX pulse gap after the first frame (jumps + scrolling): %.1f ms (%d frames)%n",
+        pct(all, 100), FRAMES.size());
     System.out.printf(Locale.ROOT, "cells built %d, thumbnails decoded %d, skipped (scrolled away) %d, cached %d (%.1f MiB)%n",
         view.cellsCreated(), thumbs.decodes(), thumbs.skipped(), thumbs.size(), thumbs.bytes() / 1048576.0);
     fx(() -> {
