@@ -96,11 +96,24 @@ class ArchitectureTest {
         .check(classes);
   }
 
-  /** The workbench (io.clipwb.app) is a front end: nothing else depends on it. Passes while it is empty. */
+  /**
+   * The workbench (io.clipwb.app) is a front end: the core and the DJL adapter never depend on it,
+   * and the CLI only registers its two commands ({@code clipwb gui}, {@code clipwb figures}) in
+   * {@code cli.Main}, so {@code clipwb} is the one entry point for both front ends.
+   */
   @Test
   void nothingDependsOnTheWorkbench() {
-    noClasses().that().resideOutsideOfPackage("io.clipwb.app..")
+    noClasses().that().resideOutsideOfPackages("io.clipwb.app..", "io.clipwb.cli..")
         .should().dependOnClassesThat().resideInAPackage("io.clipwb.app..")
+        .allowEmptyShould(true)
+        .check(classes);
+    noClasses().that().resideInAPackage("io.clipwb.cli..").and().doNotHaveFullyQualifiedName("io.clipwb.cli.Main")
+        .should().dependOnClassesThat().resideInAPackage("io.clipwb.app..")
+        .allowEmptyShould(true)
+        .check(classes);
+    noClasses().that().haveFullyQualifiedName("io.clipwb.cli.Main")
+        .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("app classes other than its commands",
+            c -> c.getPackageName().startsWith("io.clipwb.app") && !c.getSimpleName().endsWith("Command")))
         .allowEmptyShould(true)
         .check(classes);
   }

@@ -115,7 +115,8 @@ public final class ZeroShotRun {
     Tokenizer tok = Tokenizers.forBundle(b);
     EmbeddingCache texts = EmbeddingCache.open(spec.cacheRoot(), b.fingerprint(), "texts", b.embedDim());
     List<String> prompts = ZeroShot.prompts(ds.classes().names(), spec.templates());
-    float[][] promptEmb = TextEmbedder.embed(model, tok, prompts, texts, 256, progress, cancel);
+    // the items channel counts images here: prompts report updates only
+    float[][] promptEmb = TextEmbedder.embed(model, tok, prompts, texts, 256, progress.updatesOnly(), cancel);
     float[][] weights = ZeroShot.classWeights(promptEmb, ds.classes().size(), spec.templates().size());
 
     EmbeddingCache images = EmbeddingCache.open(spec.cacheRoot(), b.fingerprint(), "images", b.embedDim());

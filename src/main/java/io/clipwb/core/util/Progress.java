@@ -28,6 +28,15 @@ public interface Progress {
    */
   default void items(long computed, long fromCache) {}
 
+  /**
+   * This progress without its {@link #items} channel: for a sub-step whose items are of another
+   * kind than the caller's (a zero-shot run's prompts, whose counts must not mix with its images).
+   */
+  default Progress updatesOnly() {
+    Progress self = this;
+    return self::update;
+  }
+
   /** Ignores everything. */
   Progress NONE = (d, t, m) -> {};
 }

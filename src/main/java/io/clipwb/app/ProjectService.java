@@ -1,0 +1,153 @@
+package io.clipwb.app;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clipwb.core.data.Dataset;
+import io.clipwb.core.data.Datasets;
+import io.clipwb.core.eval.ResultFiles;
+import io.clipwb.core.io.Json;
+import io.clipwb.core.model.Bundle;
+import io.clipwb.core.model.BundleLoader;
+import io.clipwb.core.project.Project;
+import io.clipwb.core.project.ProjectParams;
+import io.clipwb.core.project.ProjectReport;
+import io.clipwb.core.project.ProjectRun;
+import io.clipwb.core.util.Cancellation;
+import io.clipwb.core.util.Progress;
+import io.clipwb.djl.DjlClipModel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Every call the workbench makes into the core project API, in one place, so a change of the core
+ * (typed run folders, a report over finished pairs, richer progress) is adapted here and nowhere
+ * else. All methods block: callers run them off the FX thread.
+ */
+public final class ProjectService {
+  private ProjectService() {}
+
+  /** What the run dialog asks for. */
+  public record RunRequest(List<String> models, List<String> sets, String templates, int batch, int threads, boolean gpu) {
+    public ProjectParams params() {
+      return ProjectParams.defaults().withSelection(models, sets).withTemplates(templates).withBatching(batch, threads);
+    }
+  }
+
+  /** One model x set pair of a project's output folder. */
+  public record PairStatus(String model, String set, String role, boolean complete, int images, int fromCache, int computed) {}
+
+  public static Project load(Path file) {
+    return Project.load(file);
+  }
+
+  public static Bundle loadBundle(Path dir) {
+    return BundleLoader.load(dir);
+  }
+
+  public static Dataset openDataset(Path manifestOrFolder) {
+    return Datasets.open(manifestOrFolder, Optional.empty());
+  }
+
+  /**
+   * The output folder the GUI runs a project into:
+   * {@code <data dir>/projects/<safe name>-<8 hex of sha256(absolute project path)>}.
+   */
+  public static Path outputsFor(Path dataDir, Project p) {
+    String abs = p.file().toAbsolutePath().normalize().toString();
+    String hex;
+    try {
+      hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(abs.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return dataDir.resolve("projects").resolve(ResultFiles.safe(p.name()) + "-" + hex.substring(0, 8));
+  }
+
+  /** Engine facts recorded in run manifests (what the CLI records too). */
+  public static Map<String, String> environment() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("clipwb", "0.1.0");
+    env.put("java", System.getProperty("java.version"));
+    env.putAll(DjlClipModel.environment());
+    return env;
+  }
+
+  /**
+   * Runs the project. {@code partial} receives a report over the pairs finished so far each time
+   * a pair finishes (computed on the calling thread's next step: keep it cheap or hand it off).
+   */
+  public static ProjectRun.Summary run(
+      Project p, RunRequest req, Path cache, Path out, Progress progress, Cancellation cancel, Consumer<String[]> pairFinished) {
+    ProjectParams params = req.params();
+    // the pair label ("model / set: ...") of the progress messages tells when the previous pair's
+    // run folder is complete (ProjectRun writes it before it starts the next pair)
+    String[] current = {null};
+    Progress watch = new Progress() {
+      @Override
+      public void update(long d, long t, String msg) {
+        String label = msg == null ? null : msg.contains(": ") ? msg.substring(0, msg.indexOf(": ")) : msg;
+        if (label != null && label.contains(" / ") && !label.equals(current[0])) {
+          if (current[0] != null) pairFinished.accept(current[0].split(" / ", 2));
+          current[0] = label;
+        } else if (msg != null && msg.startsWith("computing the report") && current[0] != null) {
+          pairFinished.accept(current[0].split(" / ", 2));
+          current[0] = null;
+        }
+        progress.update(d, t, msg);
+      }
+
+      @Override
+      public void items(long computed, long fromCache) {
+        progress.items(computed, fromCache);
+      }
+    };
+    boolean forceCpu = !req.gpu();
+    return ProjectRun.execute(p, params, b -> DjlClipModel.load(b, forceCpu), cache, environment(), out, watch, cancel);
+  }
+
+  /** The classification pairs of a project and whether each has a complete run folder under {@code out}. */
+  public static List<PairStatus> status(Project p, Path out) {
+    Map<String, JsonNode> recorded = new LinkedHashMap<>();
+    Path pr = out.resolve("project-run.json");
+    if (Files.isRegularFile(pr)) {
+      try {
+        for (JsonNode r : Json.read(pr).path("runs")) recorded.put(r.path("model").asText() + "\n" + r.path("set").asText(), r);
+      } catch (RuntimeException e) {
+        // an unreadable record only loses the cache column
+      }
+    }
+    List<PairStatus> s = new ArrayList<>();
+    for (Project.BundleEntry b : p.bundles()) {
+      for (Project.DataSetEntry d : p.datasets()) {
+        if (!d.isClassification()) continue;
+        Path dir = ProjectRun.runDir(out, b.name(), d.name());
+        boolean complete = Files.isRegularFile(dir.resolve("manifest.json"));
+        JsonNode r = recorded.get(b.name() + "\n" + d.name());
+        s.add(new PairStatus(b.name(), d.name(), d.role(), complete, r == null ? -1 : r.path("images").asInt(),
+            r == null ? -1 : r.path("from_cache").asInt(r.path("fromCache").asInt()), r == null ? -1 : r.path("computed").asInt()));
+      }
+    }
+    return s;
+  }
+
+  /**
+   * The report over what exists under {@code out}: the core's report over the finished pairs of
+   * {@code sets} (null or empty: all classification sets), listing the missing ones. Null when no
+   * model has a finished in-distribution run yet.
+   */
+  public static ProjectReport reportOfFinished(Project p, List<String> sets, Path out, Cancellation cancel) {
+    boolean anyId = status(p, out).stream().anyMatch(x -> x.complete() && x.set().equals(p.idSet().name()));
+    if (!anyId) return null;
+    List<String> chosen = sets == null ? List.of() : sets;
+    return ProjectReport.compute(p, ProjectParams.defaults().withSelection(List.of(), chosen), out, Progress.NONE, cancel);
+  }
+}

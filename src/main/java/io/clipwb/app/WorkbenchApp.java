@@ -1,0 +1,131 @@
+package io.clipwb.app;
+
+import io.clipwb.app.jobs.JobService;
+import io.clipwb.app.shell.ErrorReporter;
+import io.clipwb.app.shell.MainWindow;
+import io.clipwb.app.shell.Preferences;
+import io.clipwb.app.shell.PreferencesStore;
+import io.clipwb.app.shell.Workbench;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.animation.AnimationTimer;
+import javafx.application.Application;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JavaFX application: builds the job service, the error reporter, the {@link Workbench} context
+ * and the main window, then opens the project named on the command line, else the last one, else the
+ * sample project. With {@code -Dclipwb.gui.bench=true} it logs start-up to first frame and the worst
+ * gap between FX pulses when it exits; {@code -Dclipwb.gui.snapshot=FILE} (with
+ * {@code clipwb.gui.snapshot.after} seconds, default 8) saves the window to a PNG, for looking at it
+ * on a machine without a screen.
+ */
+public final class WorkbenchApp extends Application {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
+  private JobService jobs;
+  private Workbench workbench;
+  private MainWindow window;
+  private long firstFrameMs = -1;
+  private long worstGapNanos;
+  private long lastFrame;
+  private long lastReport;
+
+  @Override
+  public void start(Stage stage) {
+    jobs = new JobService();
+    ErrorReporter errors = new ErrorReporter(stage);
+    Thread.setDefaultUncaughtExceptionHandler(errors::uncaught);
+    Thread.currentThread().setUncaughtExceptionHandler(errors::uncaught);
+    workbench = new Workbench(jobs, errors, PreferencesStore.standard());
+    window = new MainWindow(stage, workbench);
+    if (Boolean.getBoolean("clipwb.gui.bench")) {
+      startBench();
+      if (Boolean.getBoolean("clipwb.gui.bench.run")) benchRun();
+    }
+    stage.show();
+    List<String> args = getParameters() == null ? List.of() : getParameters().getRaw();
+    Path initial = initialProject(args, workbench.preferencesProperty().get());
+    if (initial != null) workbench.open(initial);
+    String snap = System.getProperty("clipwb.gui.snapshot");
+    if (snap != null) Snapshots.after(stage, Path.of(snap), Double.parseDouble(System.getProperty("clipwb.gui.snapshot.after", "8")));
+  }
+
+  /** The context (tests drive the app through it). */
+  public Workbench workbench() {
+    return workbench;
+  }
+
+  public MainWindow window() {
+    return window;
+  }
+
+  /** The project to open first: the argument, else the last project, else the sample project (or none). */
+  static Path initialProject(List<String> args, Preferences prefs) {
+    if (!args.isEmpty()) return Path.of(args.get(0));
+    if (prefs.lastProject() != null && Files.exists(Path.of(prefs.lastProject()))) return Path.of(prefs.lastProject());
+    String sample = System.getProperty("clipwb.sample");
+    if (sample != null && Files.exists(Path.of(sample))) return Path.of(sample);
+    Path local = Path.of("sample-data", "project.json");
+    return Files.exists(local) ? local.toAbsolutePath() : null;
+  }
+
+  private void startBench() {
+    new AnimationTimer() {
+      @Override
+      public void handle(long now) {
+        if (firstFrameMs < 0) {
+          firstFrameMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+          LOG.info("bench: first frame {} ms after JVM start", firstFrameMs);
+        } else if (lastFrame != 0) {
+          worstGapNanos = Math.max(worstGapNanos, now - lastFrame);
+          if (now - lastReport > 10_000_000_000L) {
+            lastReport = now;
+            LOG.info("bench: worst FX pulse gap so far {} ms", String.format("%.1f", worstPulseGapMs()));
+          }
+        }
+        lastFrame = now;
+      }
+    }.start();
+  }
+
+  /** Bench: runs the whole project once it is open, logs the figures, and quits. */
+  private void benchRun() {
+    workbench.projectProperty().addListener((o, a, p) -> {
+      if (p == null || a != null) return;
+      Preferences pr = workbench.preferencesProperty().get();
+      worstGapNanos = 0;
+      var job = workbench.run(new ProjectService.RunRequest(List.of(), List.of(), null, pr.batch(), pr.effectiveThreads(), false));
+      job.stateProperty().addListener((oo, x, st) -> {
+        if (job.isDone()) {
+          LOG.info("bench: run {} in {} s; worst FX pulse gap during the run {} ms", st, String.format("%.1f", job.seconds()),
+              String.format("%.1f", worstPulseGapMs()));
+          javafx.animation.PauseTransition t = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(3));
+          t.setOnFinished(e -> window.stage().close());
+          t.play();
+        }
+      });
+    });
+  }
+
+  /** The worst pulse gap so far, ms (bench mode only). */
+  public double worstPulseGapMs() {
+    return worstGapNanos / 1e6;
+  }
+
+  /** Start-up to first frame, ms from JVM start (bench mode only; -1 before the first frame). */
+  public long firstFrameMs() {
+    return firstFrameMs;
+  }
+
+  @Override
+  public void stop() {
+    if (Boolean.getBoolean("clipwb.gui.bench")) {
+      LOG.info("bench: start-up to first frame {} ms; worst FX pulse gap {} ms", firstFrameMs, String.format("%.1f", worstPulseGapMs()));
+    }
+    if (jobs != null) jobs.close();
+  }
+}
