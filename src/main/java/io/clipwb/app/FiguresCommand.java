@@ -1,5 +1,7 @@
 package io.clipwb.app;
 
+import io.clipwb.app.state.ProjectService;
+
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.view.reliability.ReliabilityFigures;
@@ -43,7 +45,9 @@ public final class FiguresCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "output folder of the figures")
   Path out;
 
-  @Option(names = "--run-out", required = true, description = "the output folder of `clipwb project run --out`")
+  @Option(names = "--run-out",
+      description = "the output folder of `clipwb project run --out` (default: where the workbench runs this project, "
+          + "<data dir>/projects/<name>-<hash>)")
   Path runOut;
 
   @Option(names = "--format", split = ",", defaultValue = "png,svg,pdf", paramLabel = "FMT",
@@ -97,7 +101,8 @@ public final class FiguresCommand implements Callable<Integer> {
     ProjectParams params = ProjectParams.defaults().withSelection(bundles, datasets)
         .withCalibration(CalibrationParams.defaults().withBins(bins).withSplit(calibFraction, seed));
     long t0 = System.nanoTime();
-    ProjectReport report = ProjectReport.compute(p, params, runOut,
+    Path runs = runOut != null ? runOut : ProjectService.outputsFor(io.clipwb.app.state.PreferencesStore.dataDir(), p);
+    ProjectReport report = ProjectReport.compute(p, params, runs,
         (done, total, message) -> err.printf(Locale.ROOT, "[%d/%d] %s%n", done, total, message), Cancellation.none());
     long t1 = System.nanoTime();
     List<Path> files = ReliabilityFigures.write(report, p.idSet().name(), out, fmts, style, adaptive, Cancellation.none());

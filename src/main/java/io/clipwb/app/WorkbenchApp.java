@@ -1,11 +1,13 @@
 package io.clipwb.app;
 
+import io.clipwb.app.state.ProjectService;
+
 import io.clipwb.app.jobs.JobService;
-import io.clipwb.app.shell.ErrorReporter;
+import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.shell.MainWindow;
-import io.clipwb.app.shell.Preferences;
-import io.clipwb.app.shell.PreferencesStore;
-import io.clipwb.app.shell.Workbench;
+import io.clipwb.app.state.Preferences;
+import io.clipwb.app.state.PreferencesStore;
+import io.clipwb.app.state.Workbench;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.clipwb.app;
 
+import io.clipwb.app.state.ProjectService;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,9 +13,9 @@ import io.clipwb.app.drill.DrillDownView;
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.jobs.Job;
-import io.clipwb.app.shell.Preferences;
-import io.clipwb.app.shell.PreferencesStore;
-import io.clipwb.app.shell.Workbench;
+import io.clipwb.app.state.Preferences;
+import io.clipwb.app.state.PreferencesStore;
+import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.reliability.ReliabilityView;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.project.Project;

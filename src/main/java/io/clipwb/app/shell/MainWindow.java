@@ -1,6 +1,12 @@
 package io.clipwb.app.shell;
 
-import io.clipwb.app.ProjectService;
+import io.clipwb.app.view.FigureTab;
+
+import io.clipwb.app.state.Workbench;
+import io.clipwb.app.state.Preferences;
+import io.clipwb.app.state.ProjectFile;
+
+import io.clipwb.app.state.ProjectService;
 import io.clipwb.app.drill.DrillDownView;
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.jobs.JobsPanel;

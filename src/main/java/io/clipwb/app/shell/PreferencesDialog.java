@@ -1,5 +1,9 @@
 package io.clipwb.app.shell;
 
+import io.clipwb.app.state.Workbench;
+import io.clipwb.app.state.Preferences;
+import io.clipwb.app.state.PreferencesStore;
+
 import io.clipwb.app.export.FigureStyle;
 import java.io.File;
 import javafx.collections.FXCollections;

@@ -1,6 +1,9 @@
 package io.clipwb.app.shell;
 
-import io.clipwb.app.ProjectService;
+import io.clipwb.app.state.Workbench;
+import io.clipwb.app.state.ProjectFile;
+
+import io.clipwb.app.state.ProjectService;
 import io.clipwb.core.data.Dataset;
 import io.clipwb.core.model.Bundle;
 import io.clipwb.core.model.ModelCard;

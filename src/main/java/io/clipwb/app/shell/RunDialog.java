@@ -1,6 +1,8 @@
 package io.clipwb.app.shell;
 
-import io.clipwb.app.ProjectService;
+import io.clipwb.app.state.Preferences;
+
+import io.clipwb.app.state.ProjectService;
 import io.clipwb.core.project.Project;
 import io.clipwb.core.text.PromptSets;
 import java.util.ArrayList;

@@ -1,6 +1,9 @@
 package io.clipwb.app.shell;
 
-import io.clipwb.app.ProjectService;
+import io.clipwb.app.state.Workbench;
+import io.clipwb.app.state.Preferences;
+
+import io.clipwb.app.state.ProjectService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

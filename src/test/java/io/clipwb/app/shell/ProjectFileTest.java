@@ -1,12 +1,16 @@
 package io.clipwb.app.shell;
 
+import io.clipwb.app.state.Preferences;
+import io.clipwb.app.state.PreferencesStore;
+import io.clipwb.app.state.ProjectFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clipwb.app.ProjectService;
+import io.clipwb.app.state.ProjectService;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.project.Project;
 import io.clipwb.core.project.ProjectException;

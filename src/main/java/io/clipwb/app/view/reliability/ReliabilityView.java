@@ -5,8 +5,8 @@ import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.shell.FigureTab;
-import io.clipwb.app.shell.Workbench;
+import io.clipwb.app.view.FigureTab;
+import io.clipwb.app.state.Workbench;
 import io.clipwb.core.eval.calibration.Calibration;
 import io.clipwb.core.eval.calibration.CalibrationMetrics;
 import io.clipwb.core.eval.calibration.CalibrationResult;
@@ -87,7 +87,7 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   public ReliabilityView(Workbench wb) {
     this.wb = wb;
     this.latest = new Latest<>(wb.jobs().background(), e -> {
-      grid.getChildren().setAll(new Label("Cannot draw the diagram: " + io.clipwb.app.shell.ErrorReporter.messageOf(e)));
+      grid.getChildren().setAll(new Label("Cannot draw the diagram: " + io.clipwb.app.state.ErrorReporter.messageOf(e)));
       wb.errors().notifyError("Reliability diagram", e);
     });
     setId("reliability-view");

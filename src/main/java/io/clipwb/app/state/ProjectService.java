@@ -1,4 +1,4 @@
-package io.clipwb.app;
+package io.clipwb.app.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.data.Dataset;

@@ -1,4 +1,4 @@
-package io.clipwb.app.shell;
+package io.clipwb.app.state;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -68,7 +68,7 @@ public final class ErrorReporter {
   }
 
   /** The error dialog (package-visible for tests). */
-  Alert dialog(String title, Throwable error) {
+  public Alert dialog(String title, Throwable error) {
     Alert a = new Alert(Alert.AlertType.ERROR);
     if (owner != null && owner.isShowing()) a.initOwner(owner);
     a.setTitle(title);

@@ -1,4 +1,4 @@
-package io.clipwb.app.shell;
+package io.clipwb.app.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package io.clipwb.app.shell;
+package io.clipwb.app.state;
 
 import io.clipwb.core.io.Json;
 import java.nio.file.Files;

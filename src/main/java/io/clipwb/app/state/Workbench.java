@@ -1,6 +1,6 @@
-package io.clipwb.app.shell;
+package io.clipwb.app.state;
 
-import io.clipwb.app.ProjectService;
+import io.clipwb.app.state.ProjectService;
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.jobs.Job;
 import io.clipwb.app.jobs.JobService;
@@ -91,7 +91,7 @@ public final class Workbench {
     drill.accept(r);
   }
 
-  void setDrillHandler(Consumer<DrillRequest> h) {
+  public void setDrillHandler(Consumer<DrillRequest> h) {
     this.drill = h;
   }
 

@@ -1,4 +1,4 @@
-package io.clipwb.app.shell;
+package io.clipwb.app.view;
 
 /**
  * A tab whose content is a figure: the shell's View ▸ Export figure… (Ctrl+E) and Copy figure act
