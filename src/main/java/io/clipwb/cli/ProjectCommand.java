@@ -38,7 +38,7 @@ public final class ProjectCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getErr());
   }
 
-  /** The report parameters both sub-commands take. */
+  /** The report parameters both sub-commands take (the calibration and OOD options as in calibrate/ood). */
   static final class ReportOptions {
     @Option(names = "--bundles", split = ",", paramLabel = "NAME", description = "only these bundles (default: all)")
     List<String> bundles = new ArrayList<>();
@@ -47,35 +47,14 @@ public final class ProjectCommand implements Runnable {
         description = "only these sets (the in-distribution set is always included; default: all ID/shift/corruption/OOD/cue-conflict sets)")
     List<String> datasets = new ArrayList<>();
 
-    // These stay plain options: an arg group cannot hold mixins (CalibrationOptions, OodOptions).
-    @Option(names = "--bins", defaultValue = "15", description = "confidence bins (default ${DEFAULT-VALUE})")
-    int bins;
+    @Mixin CalibrationOptions calibration = new CalibrationOptions();
 
-    @Option(names = "--calib-fraction", defaultValue = "0.5",
-        description = "share of the ID set that fits the temperature, (0, 1] (default ${DEFAULT-VALUE})")
-    double calibFraction;
-
-    @Option(names = "--seed", defaultValue = "0", description = "seed of the calibration split (default ${DEFAULT-VALUE})")
-    long seed;
-
-    @Option(names = "--group-by", split = ",", paramLabel = "KEY",
-        description = "break calibration down by these manifest columns, e.g. background")
-    List<String> groupBy = new ArrayList<>();
-
-    @Option(names = "--scores", split = ",", paramLabel = "S", description = "OOD scores: msp,max_logit,energy,mcm (default: all)")
-    List<String> scores = new ArrayList<>();
-
-    @Option(names = "--tau", defaultValue = "1", description = "MCM temperature (default ${DEFAULT-VALUE})")
-    double tau;
-
-    @Option(names = "--tpr", defaultValue = "0.95", description = "TPR level of the FPR metrics (default ${DEFAULT-VALUE})")
-    double tpr;
+    @Mixin OodOptions ood = new OodOptions();
 
     ProjectParams params() {
-      List<OodScore> sel = scores.isEmpty() ? List.of(OodScore.values()) : scores.stream().map(OodScore::parse).toList();
-      OodParams o = OodParams.defaults().withScores(sel).withTau(tau).withTprLevel(tpr);
-      CalibrationParams c = CalibrationParams.defaults().withBins(bins).withSplit(calibFraction, seed);
-      return ProjectParams.defaults().withSelection(bundles, datasets).withCalibration(c).withOod(o).withGroupBy(groupBy);
+      OodParams o = OodParams.defaults().withScores(ood.selected()).withTau(ood.tau).withTprLevel(ood.tpr);
+      CalibrationParams c = CalibrationParams.defaults().withBins(calibration.bins).withSplit(calibration.calibFraction, calibration.seed);
+      return ProjectParams.defaults().withSelection(bundles, datasets).withCalibration(c).withOod(o).withGroupBy(calibration.groupBy);
     }
   }
 
@@ -101,13 +80,13 @@ public final class ProjectCommand implements Runnable {
 
     @Mixin EmbeddingOptions embedding;
 
-    @Mixin ReportOptionsMixin report;
+    @Mixin ReportOptions report;
 
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
       Project p = Project.load(project);
-      ProjectParams params = report.options.params().withTemplates(templates)
+      ProjectParams params = report.params().withTemplates(templates)
           .withBatching(embedding.batch, embedding.decodeThreads(ProjectParams.defaults().decodeThreads()));
       ProjectRun.Selection sel = ProjectRun.select(p, params);
       err.printf("clipwb project run: %s: %d models x %d sets%n", p.name(), sel.bundles().size(), sel.sets().size());
@@ -135,13 +114,13 @@ public final class ProjectCommand implements Runnable {
     @Option(names = "--out", required = true, description = "the output folder of `clipwb project run`")
     Path out;
 
-    @Mixin ReportOptionsMixin report;
+    @Mixin ReportOptions report;
 
     @Override
     public Integer call() {
       Project p = Project.load(project);
       long t0 = System.nanoTime();
-      ProjectReport r = CtrlC.run(spec.commandLine().getErr(), cancel -> ProjectReport.compute(p, report.options.params(), out,
+      ProjectReport r = CtrlC.run(spec.commandLine().getErr(), cancel -> ProjectReport.compute(p, report.params(), out,
           new StderrProgress(spec.commandLine().getErr()), cancel));
       long t1 = System.nanoTime();
       r.write(out);
@@ -150,12 +129,6 @@ public final class ProjectCommand implements Runnable {
       printTable(spec.commandLine().getOut(), r, out);
       return 0;
     }
-  }
-
-  /** Picocli mixin wrapper (an arg group cannot be shared between two commands directly). */
-  static final class ReportOptionsMixin {
-    @CommandLine.ArgGroup(exclusive = false, heading = "Report options:%n")
-    ReportOptions options = new ReportOptions();
   }
 
   /** A short table for the terminal; the files hold everything. */

@@ -347,30 +347,28 @@ public final class ImageDecoder {
   }
 
   private static Raster readRaster(byte[] bytes, String name, String format) throws IOException, ImageDecodeException {
-    ImageReader reader = reader(format, name);
-    List<String> warnings = new ArrayList<>();
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      reader.setInput(in, true, true);
-      reader.addIIOReadWarningListener(collect(warnings));
-      checkSize(reader, name);
-      Raster r = reader.readRaster(0, null);
-      checkWarnings(warnings, name, format);
-      return r;
-    } finally {
-      reader.dispose();
-    }
+    return read(bytes, name, format, r -> r.readRaster(0, null));
   }
 
   private static BufferedImage readImage(byte[] bytes, String name, String format) throws IOException, ImageDecodeException {
+    return read(bytes, name, format, r -> r.read(0, null));
+  }
+
+  /** One decoder pass: size checked before decoding, reader warnings turned into errors. */
+  private interface ReadStep<T> {
+    T read(ImageReader reader) throws IOException;
+  }
+
+  private static <T> T read(byte[] bytes, String name, String format, ReadStep<T> step) throws IOException, ImageDecodeException {
     ImageReader reader = reader(format, name);
     List<String> warnings = new ArrayList<>();
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       reader.setInput(in, true, true);
       reader.addIIOReadWarningListener(collect(warnings));
       checkSize(reader, name);
-      BufferedImage bi = reader.read(0, null);
+      T out = step.read(reader);
       checkWarnings(warnings, name, format);
-      return bi;
+      return out;
     } finally {
       reader.dispose();
     }

@@ -3,14 +3,10 @@ package io.clipwb.core.model;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.clipwb.core.io.Json;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,27 +82,11 @@ public final class FileDigests {
 
   /** The hex SHA-256 of bytes. */
   public static String sha256Hex(byte[] bytes) {
-    return HexFormat.of().formatHex(newDigest().digest(bytes));
+    return io.clipwb.core.io.Sha256.hex(bytes);
   }
 
   private static String hashFile(Path file) {
-    MessageDigest md = newDigest();
-    byte[] buf = new byte[1 << 20];
-    try (InputStream in = Files.newInputStream(file)) {
-      int n;
-      while ((n = in.read(buf)) > 0) md.update(buf, 0, n);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    return HexFormat.of().formatHex(md.digest());
-  }
-
-  private static MessageDigest newDigest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
-    }
+    return io.clipwb.core.io.Sha256.file(file);
   }
 
   private static Path defaultFile() {

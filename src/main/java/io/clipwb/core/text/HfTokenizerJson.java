@@ -35,18 +35,16 @@ import java.util.regex.Pattern;
  * Other component types are refused with a message naming them. Differences to
  * {@link OpenAiClipTokenizer}: NFC normalisation, no {@code html.unescape}. Thread-safe.
  */
-public final class HfTokenizerJson implements Tokenizer {
+public final class HfTokenizerJson extends SpecialTokens {
   private final List<UnaryOperator<String>> normalizers;
   private final List<Pattern> splits;
   private final Map<String, Integer> added;
   private final Pattern addedPattern;
   private final Bpe bpe;
-  private final int contextLength;
-  private final int sot;
-  private final int eot;
 
   private HfTokenizerJson(List<UnaryOperator<String>> normalizers, List<Pattern> splits, Map<String, Integer> added,
       Bpe bpe, int contextLength, int sot, int eot) {
+    super(contextLength, sot, eot);
     this.normalizers = normalizers;
     this.splits = splits;
     this.added = added;
@@ -57,9 +55,6 @@ public final class HfTokenizerJson implements Tokenizer {
     });
     this.addedPattern = alt.length() == 0 ? null : Pattern.compile(alt.toString());
     this.bpe = bpe;
-    this.contextLength = contextLength;
-    this.sot = sot;
-    this.eot = eot;
   }
 
   /**
@@ -69,13 +64,7 @@ public final class HfTokenizerJson implements Tokenizer {
    * @throws IOException naming the file and the unsupported or missing field
    */
   public static HfTokenizerJson load(Path file, int contextLength) throws IOException {
-    if (!Files.isRegularFile(file)) throw new IOException("tokenizer file not found: " + file);
-    JsonNode root;
-    try {
-      root = Json.read(file);
-    } catch (RuntimeException e) {
-      throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
-    }
+    JsonNode root = readJson(file);
     String where = file.toString();
     JsonNode model = root.path("model");
     if (!"BPE".equals(model.path("type").asText("BPE")) || !model.has("vocab") || !model.has("merges")) {
@@ -122,9 +111,9 @@ public final class HfTokenizerJson implements Tokenizer {
   }
 
   HfTokenizerJson withBundleIds(int contextLength, int sot, int eot, String where) {
-    if (sot != this.sot || eot != this.eot) {
+    if (sot != sot() || eot != eot()) {
       throw new IllegalArgumentException(where + ": sot/eot are " + sot + "/" + eot + " but the tokenizer.json has <|startoftext|>="
-          + this.sot + " and <|endoftext|>=" + this.eot);
+          + sot() + " and <|endoftext|>=" + eot());
     }
     return new HfTokenizerJson(normalizers, splits, added, bpe, contextLength, sot, eot);
   }
@@ -231,18 +220,4 @@ public final class HfTokenizerJson implements Tokenizer {
     }
   }
 
-  @Override
-  public int contextLength() {
-    return contextLength;
-  }
-
-  @Override
-  public int sot() {
-    return sot;
-  }
-
-  @Override
-  public int eot() {
-    return eot;
-  }
 }

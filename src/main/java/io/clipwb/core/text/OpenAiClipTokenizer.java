@@ -34,7 +34,7 @@ import java.util.zip.ZipException;
  * computed without it as well). No Unicode normalisation is applied, unlike Hugging Face's
  * {@code tokenizer.json}. Thread-safe.
  */
-public final class OpenAiClipTokenizer implements Tokenizer {
+public final class OpenAiClipTokenizer extends SpecialTokens {
   /** Merges used by {@code SimpleTokenizer}: lines 1 .. 49152 - 256 - 2 of the file. */
   static final int MERGES = 49152 - 256 - 2;
 
@@ -46,17 +46,12 @@ public final class OpenAiClipTokenizer implements Tokenizer {
   private final Bpe bpe;
   private final int sotId;
   private final int eotId;
-  private final int sot;
-  private final int eot;
-  private final int contextLength;
 
   private OpenAiClipTokenizer(Bpe bpe, int sotId, int eotId, int contextLength, int sot, int eot) {
+    super(contextLength, sot, eot);
     this.bpe = bpe;
     this.sotId = sotId;
     this.eotId = eotId;
-    this.contextLength = contextLength;
-    this.sot = sot;
-    this.eot = eot;
   }
 
   /** Reads the gzip merges file; CLIP's own ids: SOT 49406, EOT 49407. */
@@ -154,18 +149,4 @@ public final class OpenAiClipTokenizer implements Tokenizer {
     return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
   }
 
-  @Override
-  public int contextLength() {
-    return contextLength;
-  }
-
-  @Override
-  public int sot() {
-    return sot;
-  }
-
-  @Override
-  public int eot() {
-    return eot;
-  }
 }

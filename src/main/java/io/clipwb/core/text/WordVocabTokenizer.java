@@ -23,30 +23,19 @@ import java.util.Map;
  * {@code sot}/{@code eot} must equal those indices. Then the usual [SOT] + ids + [EOT], truncated to
  * the context length with EOT last, zero-padded ({@link Tokenizer#tokenize}).
  */
-public final class WordVocabTokenizer implements Tokenizer {
+public final class WordVocabTokenizer extends SpecialTokens {
   private final Map<String, Integer> ids;
   private final int unk;
-  private final int sot;
-  private final int eot;
-  private final int contextLength;
 
   private WordVocabTokenizer(Map<String, Integer> ids, int unk, int sot, int eot, int contextLength) {
+    super(contextLength, sot, eot);
     this.ids = ids;
     this.unk = unk;
-    this.sot = sot;
-    this.eot = eot;
-    this.contextLength = contextLength;
   }
 
   /** Reads and validates the vocabulary; SOT/EOT are the indices of {@code <sot>} and {@code <eot>}. */
   public static WordVocabTokenizer load(Path file, int contextLength) throws IOException {
-    if (!Files.isRegularFile(file)) throw new IOException("tokenizer file not found: " + file);
-    JsonNode root;
-    try {
-      root = Json.read(file);
-    } catch (RuntimeException e) {
-      throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
-    }
+    JsonNode root = readJson(file);
     if (!root.isArray()) throw new IOException(file + ": a word-vocab file must be a JSON array of strings");
     List<String> words = new ArrayList<>();
     for (int i = 0; i < root.size(); i++) {
@@ -78,9 +67,9 @@ public final class WordVocabTokenizer implements Tokenizer {
 
   /** Checks the ids a bundle declares against the vocabulary. */
   WordVocabTokenizer withBundleIds(int contextLength, int sot, int eot, String where) {
-    if (sot != this.sot || eot != this.eot) {
+    if (sot != sot() || eot != eot()) {
       throw new IllegalArgumentException(where + ": sot/eot are " + sot + "/" + eot + " but the vocabulary has <sot>="
-          + this.sot + " and <eot>=" + this.eot);
+          + sot() + " and <eot>=" + eot());
     }
     return new WordVocabTokenizer(ids, unk, sot, eot, contextLength);
   }
@@ -108,18 +97,4 @@ public final class WordVocabTokenizer implements Tokenizer {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
   }
 
-  @Override
-  public int contextLength() {
-    return contextLength;
-  }
-
-  @Override
-  public int sot() {
-    return sot;
-  }
-
-  @Override
-  public int eot() {
-    return eot;
-  }
 }

@@ -34,12 +34,8 @@ public final class PredictionCsv {
     }
     List<Prediction> rows = new ArrayList<>();
     List<RowProblem> problems = new ArrayList<>();
-    for (Csv.Row r : t.rows()) {
+    for (Csv.Row r : RowProblem.fullRows(t, problems)) {
       List<String> v = r.values();
-      if (v.size() != t.header().size()) {
-        problems.add(new RowProblem(t.source(), r.line(), "expected " + t.header().size() + " fields but found " + v.size()));
-        continue;
-      }
       String name = v.get(fn).trim();
       if (name.isEmpty()) {
         problems.add(new RowProblem(t.source(), r.line(), "empty file_name"));
@@ -55,6 +51,7 @@ public final class PredictionCsv {
         problems.add(new RowProblem(t.source(), r.line(), e.getMessage()));
       }
     }
+    problems.sort(java.util.Comparator.comparingInt(RowProblem::line)); // one file: report in line order
     return new ImportResult<>(rows, problems);
   }
 

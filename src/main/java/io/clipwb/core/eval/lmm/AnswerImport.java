@@ -152,12 +152,8 @@ public final class AnswerImport {
     String m = defaultModel(file, model);
     List<LmmAnswer> rows = new ArrayList<>();
     List<RowProblem> problems = new ArrayList<>();
-    for (Csv.Row r : t.rows()) {
+    for (Csv.Row r : RowProblem.fullRows(t, problems)) {
       List<String> v = r.values();
-      if (v.size() != t.header().size()) {
-        problems.add(new RowProblem(t.source(), r.line(), "expected " + t.header().size() + " fields but found " + v.size()));
-        continue;
-      }
       String q = qid >= 0 && !v.get(qid).isBlank() ? v.get(qid).trim() : null;
       String p = path >= 0 && !v.get(path).isBlank() ? v.get(path).trim() : null;
       Integer ix = null;
@@ -175,6 +171,7 @@ public final class AnswerImport {
       }
       rows.add(new LmmAnswer(t.source(), r.line(), m, q, q == null && p == null ? ix : null, p, null, v.get(pred)));
     }
+    problems.sort(java.util.Comparator.comparingInt(RowProblem::line)); // one file: report in line order
     return new ImportResult<>(rows, problems);
   }
 
