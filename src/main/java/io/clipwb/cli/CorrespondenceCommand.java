@@ -19,7 +19,6 @@ import io.clipwb.core.model.BundleLoader;
 import io.clipwb.core.model.ClipModel;
 import io.clipwb.core.model.ImageEncoder;
 import io.clipwb.core.model.PatchFeatures;
-import io.clipwb.core.util.Cancellation;
 import io.clipwb.djl.DjlClipModel;
 import java.io.IOException;
 import java.nio.file.Files;

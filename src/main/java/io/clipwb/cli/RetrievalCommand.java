@@ -7,8 +7,6 @@ import io.clipwb.core.eval.retrieval.Retrieval;
 import io.clipwb.core.eval.retrieval.RetrievalFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.io.Npy;
-import io.clipwb.core.util.Cancellation;
-import io.clipwb.core.util.Progress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;

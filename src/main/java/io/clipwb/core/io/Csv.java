@@ -112,7 +112,8 @@ public final class Csv {
     return table(records(text(file), sep, file.toString()), file.toString());
   }
 
-  private static String text(Path file) {
+  /** A UTF-8 text file's content (BOM kept; the parsers strip it), with errors that name the file. */
+  static String text(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {

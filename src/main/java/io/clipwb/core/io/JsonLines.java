@@ -2,12 +2,6 @@ package io.clipwb.core.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,17 +44,7 @@ public final class JsonLines {
 
   /** Reads a UTF-8 JSON Lines file. */
   public static List<Line> read(Path file) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(file + ": file not found", e);
-    } catch (MalformedInputException e) {
-      throw new IllegalArgumentException(file + ": not UTF-8 text", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    return parse(text);
+    return parse(Csv.text(file));
   }
 
   /** Parses JSON Lines text. */

@@ -1,9 +1,7 @@
 package io.clipwb.core.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clipwb.core.io.Json;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
