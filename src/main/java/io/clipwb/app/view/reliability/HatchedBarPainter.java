@@ -2,7 +2,6 @@ package io.clipwb.app.view.reliability;
 
 import java.awt.BasicStroke;
 import java.awt.Graphics2D;
-import java.awt.Shape;
 import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.geom.RectangularShape;
@@ -32,14 +31,20 @@ final class HatchedBarPainter implements XYBarPainter, Serializable {
     g2.setPaint(renderer.getItemPaint(row, column));
     g2.fill(bar);
     Rectangle2D b = bar.getBounds2D();
-    Shape clip = g2.getClip();
-    g2.clip(b);
-    g2.setPaint(renderer.getItemOutlinePaint(row, column));
-    g2.setStroke(new BasicStroke(lineWidth));
-    for (double d = -b.getHeight(); d < b.getWidth(); d += spacing) {
-      g2.draw(new Line2D.Double(b.getMinX() + d, b.getMaxY(), b.getMinX() + d + b.getHeight(), b.getMinY()));
+    double h = b.getHeight();
+    if (h > 0) {
+      g2.setPaint(renderer.getItemOutlinePaint(row, column));
+      g2.setStroke(new BasicStroke(lineWidth));
+      // 45° lines from the bottom edge up to the right, cut to the bar analytically: no clip region
+      // (a clip per bar is a mask per bar on a JavaFX canvas, and a clip path per bar in SVG/PDF)
+      for (double d = -h; d < b.getWidth(); d += spacing) {
+        double xs = b.getMinX() + d;
+        double t0 = Math.max(0, (b.getMinX() - xs) / h);
+        double t1 = Math.min(1, (b.getMaxX() - xs) / h);
+        if (t0 >= t1) continue;
+        g2.draw(new Line2D.Double(xs + t0 * h, b.getMaxY() - t0 * h, xs + t1 * h, b.getMaxY() - t1 * h));
+      }
     }
-    g2.setClip(clip);
     if (renderer.isDrawBarOutline()) {
       g2.setStroke(renderer.getItemOutlineStroke(row, column));
       g2.draw(bar);
