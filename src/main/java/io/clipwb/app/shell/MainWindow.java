@@ -210,7 +210,9 @@ public final class MainWindow {
     Project p = wb.projectProperty().get();
     if (p == null) return;
     try {
-      new RunDialog(stage, p, wb.preferencesProperty().get(), models, sets).showAndWait().ifPresent(wb::run);
+      java.nio.file.Path cache = wb.preferencesProperty().get().cacheRoot();
+      var survey = java.util.concurrent.CompletableFuture.supplyAsync(() -> ProjectService.cacheSurvey(p, cache), wb.jobs().background());
+      new RunDialog(stage, p, wb.preferencesProperty().get(), models, sets, survey).showAndWait().ifPresent(wb::run);
     } catch (RuntimeException e) {
       wb.errors().showError("Cannot run " + p.name(), e);
     }

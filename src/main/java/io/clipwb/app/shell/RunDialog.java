@@ -1,5 +1,11 @@
 package io.clipwb.app.shell;
 
+import io.clipwb.core.project.CacheSurvey;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.collections.ListChangeListener;
+
 import io.clipwb.app.state.Preferences;
 
 import io.clipwb.app.state.ProjectService;
@@ -28,7 +34,19 @@ public final class RunDialog extends Dialog<ProjectService.RunRequest> {
   final CheckListView<String> models = new CheckListView<>();
   final CheckListView<String> sets = new CheckListView<>();
 
+  final Label cachedLabel = new Label("Cached: counting…");
+  private List<CacheSurvey.Count> survey;
+
   public RunDialog(Window owner, Project p, Preferences prefs, List<String> onlyModels, List<String> onlySets) {
+    this(owner, p, prefs, onlyModels, onlySets, null);
+  }
+
+  /**
+   * @param cacheSurvey the cache's counts per model × set, computed in the background (null: not shown);
+   *     the dialog shows how many of the checked pairs' images are cached when it completes
+   */
+  public RunDialog(Window owner, Project p, Preferences prefs, List<String> onlyModels, List<String> onlySets,
+      CompletableFuture<List<CacheSurvey.Count>> cacheSurvey) {
     if (owner != null) initOwner(owner);
     setTitle("Run " + p.name());
     setHeaderText("Evaluate models on data sets (embeddings come from the cache when present)");
@@ -73,6 +91,21 @@ public final class RunDialog extends Dialog<ProjectService.RunRequest> {
     opts.addRow(2, new Label("Batch"), batch);
     opts.addRow(3, new Label("Threads"), threads);
     g.add(opts, 0, 2, 2, 1);
+    if (cacheSurvey != null) {
+      cachedLabel.setId("run-cached");
+      cachedLabel.setTooltip(new Tooltip("Images of the checked models and sets whose embeddings are already in the cache"));
+      g.add(cachedLabel, 0, 3, 2, 1);
+      cacheSurvey.whenComplete((counts, err) -> Platform.runLater(() -> {
+        if (err != null) {
+          cachedLabel.setText("Cached: unknown (" + err.getMessage() + ")");
+        } else {
+          survey = counts;
+          updateCached();
+        }
+      }));
+      models.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> updateCached());
+      sets.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> updateCached());
+    }
     getDialogPane().setContent(g);
     ButtonType run = new ButtonType("Run", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
     getDialogPane().getButtonTypes().addAll(run, ButtonType.CANCEL);
@@ -81,5 +114,19 @@ public final class RunDialog extends Dialog<ProjectService.RunRequest> {
         List.copyOf(models.getCheckModel().getCheckedItems()), List.copyOf(sets.getCheckModel().getCheckedItems()),
         promptBox.getSelectionModel().getSelectedIndex() <= 0 ? null : promptBox.getValue(), batch.getValue(), threads.getValue(),
         "gpu".equals(device.getValue())));
+  }
+
+  /** "Cached: a of b images (c to compute)" over the checked models × sets (FX thread). */
+  private void updateCached() {
+    if (survey == null) return;
+    long cached = 0;
+    long total = 0;
+    for (CacheSurvey.Count c : survey) {
+      if (models.getCheckModel().isChecked(c.model()) && sets.getCheckModel().isChecked(c.set())) {
+        cached += c.cached();
+        total += c.total();
+      }
+    }
+    cachedLabel.setText(String.format(Locale.ROOT, "Cached: %,d of %,d images (%,d to compute)", cached, total, total - cached));
   }
 }

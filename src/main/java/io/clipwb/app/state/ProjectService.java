@@ -150,4 +150,9 @@ public final class ProjectService {
     List<String> chosen = sets == null ? List.of() : sets;
     return ProjectReport.compute(p, ProjectParams.defaults().withSelection(List.of(), chosen), out, Progress.NONE, cancel);
   }
+
+  /** How many images of each model × set the cache already holds (no model is loaded; blocking). */
+  public static List<io.clipwb.core.project.CacheSurvey.Count> cacheSurvey(Project p, Path cache) {
+    return io.clipwb.core.project.CacheSurvey.count(p, cache, Cancellation.none());
+  }
 }

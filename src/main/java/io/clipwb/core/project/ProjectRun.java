@@ -308,7 +308,7 @@ public final class ProjectRun {
     }
   }
 
-  private static Dataset open(Project.DataSetEntry d, Optional<ClassSet> classes) {
+  static Dataset open(Project.DataSetEntry d, Optional<ClassSet> classes) {
     Dataset ds;
     try {
       ds = Datasets.open(d.manifest(), classes);
