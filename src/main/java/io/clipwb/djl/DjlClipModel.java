@@ -65,6 +65,14 @@ public final class DjlClipModel implements ClipModel {
     if (System.getProperty("ai.djl.offline") == null) System.setProperty("ai.djl.offline", "true");
   }
 
+  /**
+   * CUDA devices the PyTorch engine sees: 0 on a CPU build of libtorch or a machine without a
+   * driver (the run dialog then offers only the CPU). Loads the engine's native library.
+   */
+  public static int gpuCount() {
+    return engine().getGpuCount();
+  }
+
   private static Engine engine() {
     configureOffline();
     try {

@@ -68,7 +68,17 @@ public final class RunDialog extends Dialog<ProjectService.RunRequest> {
     promptBox.setTooltip(new Tooltip("Prompt templates for every model"));
     ComboBox<String> device = new ComboBox<>(FXCollections.observableArrayList("cpu", "gpu"));
     device.setValue(prefs.device());
-    device.setTooltip(new Tooltip("gpu only takes effect when DJL sees a CUDA device"));
+    device.setTooltip(new Tooltip("Where the towers run"));
+    device.setId("run-device");
+    ProjectService.gpus().thenAccept(n -> Platform.runLater(() -> {
+      if (n > 0) {
+        device.setTooltip(new Tooltip("DJL sees " + n + " CUDA device(s)"));
+      } else {
+        device.setValue("cpu");
+        device.setDisable(true);
+        device.setTooltip(new Tooltip("CPU only: DJL sees no CUDA device (the bundled libtorch is the CPU build)"));
+      }
+    }));
     Spinner<Integer> batch = new Spinner<>(1, 1024, prefs.batch());
     batch.setEditable(true);
     batch.setTooltip(new Tooltip("Images per forward pass"));

@@ -155,4 +155,32 @@ public final class ProjectService {
   public static List<io.clipwb.core.project.CacheSurvey.Count> cacheSurvey(Project p, Path cache) {
     return io.clipwb.core.project.CacheSurvey.count(p, cache, Cancellation.none());
   }
+
+  private static volatile java.util.concurrent.CompletableFuture<Integer> gpus;
+
+  /**
+   * The CUDA devices DJL sees, asked once per process on a daemon thread (loading the engine takes
+   * a moment); 0 when the engine cannot say.
+   */
+  public static java.util.concurrent.CompletableFuture<Integer> gpus() {
+    java.util.concurrent.CompletableFuture<Integer> g = gpus;
+    if (g == null) {
+      synchronized (ProjectService.class) {
+        if (gpus == null) {
+          gpus = new java.util.concurrent.CompletableFuture<>();
+          Thread t = new Thread(() -> {
+            try {
+              gpus.complete(DjlClipModel.gpuCount());
+            } catch (RuntimeException | LinkageError e) {
+              gpus.complete(0);
+            }
+          }, "clipwb-gpu-probe");
+          t.setDaemon(true);
+          t.start();
+        }
+        g = gpus;
+      }
+    }
+    return g;
+  }
 }

@@ -51,4 +51,15 @@ class RunDialogTest {
     });
     assertEquals("Cached: 320 of 320 images (0 to compute)", fx(d.cachedLabel::getText));
   }
+
+  @Test
+  void offersTheGpuOnlyWhenDjlSeesOne() throws Exception {
+    Project p = Project.load(Path.of("sample-data/project.json"));
+    RunDialog d = fx(() -> new RunDialog(null, p, Preferences.defaults(), List.of(), List.of()));
+    int gpus = io.clipwb.app.state.ProjectService.gpus().get(60, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.ComboBox<?> device = fx(() -> (javafx.scene.control.ComboBox<?>) d.getDialogPane().lookup("#run-device"));
+    assertEquals(gpus == 0, fx(device::isDisabled), "gpus = " + gpus);
+    if (gpus == 0) assertEquals("cpu", fx(device::getValue));
+  }
 }
