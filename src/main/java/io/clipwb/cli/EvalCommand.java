@@ -12,9 +12,7 @@ import io.clipwb.core.run.ZeroShotRun;
 import io.clipwb.core.text.PromptSets;
 import io.clipwb.djl.DjlClipModel;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,7 +64,7 @@ public final class EvalCommand implements Callable<Integer> {
         embedding.decodeThreads(ImageEmbedder.Options.defaults().decodeThreads()));
     ZeroShotRun.Summary s = CtrlC.run(err, cancel -> {
       try (ClipModel m = DjlClipModel.load(bundle)) {
-        return ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, tlist, cacheRoot(embedding.cache), opts, runEnvironment()), m, out,
+        return ZeroShotRun.execute(new ZeroShotRun.Spec(ds, tname, tlist, cacheRoot(embedding.cache), opts, DjlClipModel.runEnvironment()), m, out,
             new StderrProgress(err), cancel);
       }
     });
@@ -77,15 +75,6 @@ public final class EvalCommand implements Callable<Integer> {
         s.metrics().acc1(), s.metrics().acc5(), s.metrics().meanPerClassRecall(), s.images(), s.fromCache(), s.computed(), s.failed(),
         out.toString().replace("\\", "\\\\"));
     return 0;
-  }
-
-  /** What every run manifest records about the software: clipwb, Java, DJL, libtorch, device. */
-  static Map<String, String> runEnvironment() {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("clipwb", "0.1.0");
-    env.put("java", System.getProperty("java.version"));
-    env.putAll(DjlClipModel.environment());
-    return env;
   }
 
   /** The cache root: the option, else $CLIPWB_CACHE, else ~/.cache/clipwb. */

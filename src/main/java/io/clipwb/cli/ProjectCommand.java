@@ -88,7 +88,7 @@ public final class ProjectCommand implements Runnable {
           .withBatching(embedding.batch, embedding.decodeThreads(ProjectParams.defaults().decodeThreads()));
       ProjectRun.Selection sel = ProjectRun.select(p, params);
       err.printf("clipwb project run: %s: %d models x %d sets%n", p.name(), sel.bundles().size(), sel.sets().size());
-      Map<String, String> env = EvalCommand.runEnvironment();
+      Map<String, String> env = DjlClipModel.runEnvironment();
       ProjectRun.Summary s = CtrlC.run(err, cancel -> ProjectRun.execute(p, params, DjlClipModel::load, EvalCommand.cacheRoot(embedding.cache),
           env, out, new StderrProgress(err), cancel));
       err.printf(Locale.ROOT, "images: %d from cache, %d computed, %d failed; %.1f s%n", s.fromCache(), s.computed(),

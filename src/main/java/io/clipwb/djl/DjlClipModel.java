@@ -98,6 +98,18 @@ public final class DjlClipModel implements ClipModel {
     this.patch = patch;
   }
 
+  /**
+   * What every run manifest records about the software, from the CLI and the workbench alike (so
+   * both write identical manifests): clipwb, Java, then {@link #environment()}.
+   */
+  public static java.util.Map<String, String> runEnvironment() {
+    java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("clipwb", "0.1.0");
+    env.put("java", System.getProperty("java.version"));
+    env.putAll(environment());
+    return env;
+  }
+
   /** Engine facts recorded in run manifests: DJL and libtorch versions, device. */
   public static java.util.Map<String, String> environment() {
     configureOffline();

@@ -65,7 +65,7 @@ public final class StatusLine extends HBox {
     wb.jobs().background().execute(() -> {
       String engine;
       try {
-        engine = ProjectService.environment().getOrDefault("engine", "?");
+        engine = io.clipwb.djl.DjlClipModel.environment().getOrDefault("engine", "?");
       } catch (RuntimeException | LinkageError e) {
         engine = "engine unavailable";
       }

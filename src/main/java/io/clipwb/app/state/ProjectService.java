@@ -1,5 +1,7 @@
 package io.clipwb.app.state;
 
+import io.clipwb.core.io.Sha256;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.data.Dataset;
 import io.clipwb.core.data.Datasets;
@@ -14,13 +16,9 @@ import io.clipwb.core.project.ProjectRun;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.util.Progress;
 import io.clipwb.djl.DjlClipModel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,23 +60,8 @@ public final class ProjectService {
    * {@code <data dir>/projects/<safe name>-<8 hex of sha256(absolute project path)>}.
    */
   public static Path outputsFor(Path dataDir, Project p) {
-    String abs = p.file().toAbsolutePath().normalize().toString();
-    String hex;
-    try {
-      hex = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(abs.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    String hex = Sha256.hex(p.file().toAbsolutePath().normalize().toString());
     return dataDir.resolve("projects").resolve(ResultFiles.safe(p.name()) + "-" + hex.substring(0, 8));
-  }
-
-  /** Engine facts recorded in run manifests (what the CLI records too). */
-  public static Map<String, String> environment() {
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("clipwb", "0.1.0");
-    env.put("java", System.getProperty("java.version"));
-    env.putAll(DjlClipModel.environment());
-    return env;
   }
 
   /**
@@ -111,7 +94,7 @@ public final class ProjectService {
       }
     };
     boolean forceCpu = !req.gpu();
-    return ProjectRun.execute(p, params, b -> DjlClipModel.load(b, forceCpu), cache, environment(), out, watch, cancel);
+    return ProjectRun.execute(p, params, b -> DjlClipModel.load(b, forceCpu), cache, DjlClipModel.runEnvironment(), out, watch, cancel);
   }
 
   /** The classification pairs of a project and whether each has a complete run folder under {@code out}. */

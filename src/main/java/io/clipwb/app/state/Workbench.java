@@ -151,12 +151,17 @@ public final class Workbench {
    * @param sets restrict the report to these sets (null: all)
    */
   public void refresh(List<String> sets) {
+    refresh(sets, true);
+  }
+
+  /** As {@link #refresh(List)}; without {@code withReport} only the run status is re-read. */
+  private void refresh(List<String> sets, boolean withReport) {
     Project p = project.get();
     Path out = outputs.get();
     if (p == null || out == null) return;
     refresher.request(() -> {
       List<ProjectService.PairStatus> st = ProjectService.status(p, out);
-      ProjectReport r = st.stream().anyMatch(ProjectService.PairStatus::complete) && !p.datasets().isEmpty()
+      ProjectReport r = withReport && st.stream().anyMatch(ProjectService.PairStatus::complete) && !p.datasets().isEmpty()
           ? ProjectService.reportOfFinished(p, sets, out, Cancellation.none()) : null;
       return new Object[] {st, r};
     }, res -> {
@@ -179,8 +184,9 @@ public final class Workbench {
         pair -> Platform.runLater(() -> refresh(req.sets()))), s -> summary(s));
     job.setOnSucceeded(e -> {
       if (p == project.get()) {
+        // the run computed the final report already: only the run status is re-read
         report.set(job.getValue().report());
-        refresh(req.sets());
+        refresh(req.sets(), false);
       }
     });
     job.setOnCancelled(e -> refresh(req.sets()));
