@@ -4,7 +4,9 @@ import io.clipwb.app.state.ProjectService;
 
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
-import io.clipwb.app.view.reliability.ReliabilityFigures;
+import io.clipwb.app.view.FigureContext;
+import io.clipwb.app.catalog.Views;
+import io.clipwb.app.view.WorkbenchView;
 import io.clipwb.core.eval.calibration.CalibrationParams;
 import io.clipwb.core.project.Project;
 import io.clipwb.core.project.ProjectParams;
@@ -26,16 +28,15 @@ import picocli.CommandLine.Spec;
  * {@code clipwb figures}: the workbench's figures without a window, for scripts that regenerate a
  * paper's figures. It recomputes the project report in memory from a finished {@code clipwb project
  * run} output (no model is loaded) and draws every view that has data with the GUI's own chart and
- * export code (today: the reliability diagrams, {@link ReliabilityFigures}). It never touches
- * JavaFX and forces {@code java.awt.headless}, so it runs on a server without a display.
- *
- * <p>{@code --run-out} is required for now: the GUI's own run-folder convention is not settled yet.
+ * export code: every {@link WorkbenchView} of {@link Views#ALL} (or those {@code --views} names) writes
+ * its figures under {@code --out/<view id>/}. It never touches JavaFX and forces
+ * {@code java.awt.headless}, so it runs on a server without a display.
  */
 @Command(
     name = "figures",
     mixinStandardHelpOptions = true,
-    description = "Write the workbench's figures (reliability diagrams, before and after temperature scaling) of a"
-        + " finished project run as PNG/SVG/PDF, headless. Prints the files written.")
+    description = "Write the workbench's figures (every view: reliability diagrams, ...) of a finished project run as"
+        + " PNG/SVG/PDF, headless. Prints the files written.")
 public final class FiguresCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -49,6 +50,22 @@ public final class FiguresCommand implements Callable<Integer> {
       description = "the output folder of `clipwb project run --out` (default: where the workbench runs this project, "
           + "<data dir>/projects/<name>-<hash>)")
   Path runOut;
+
+  @Option(names = "--views", split = ",", paramLabel = "ID",
+      description = "only these views (default: all; ids: ${COMPLETION-CANDIDATES})", completionCandidates = ViewIds.class)
+  List<String> views = new ArrayList<>();
+
+  @Option(names = "--option", paramLabel = "KEY=VALUE",
+      description = "a view-specific setting, repeatable (e.g. mvh_csv=PATH for the shape-bias plot's human data)")
+  java.util.Map<String, String> viewOptions = new java.util.LinkedHashMap<>();
+
+  /** The view ids, for picocli's help text. */
+  static final class ViewIds implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Views.ALL.stream().map(WorkbenchView::id).iterator();
+    }
+  }
 
   @Option(names = "--format", split = ",", defaultValue = "png,svg,pdf", paramLabel = "FMT",
       description = "png, svg, pdf (default ${DEFAULT-VALUE})")
@@ -105,7 +122,23 @@ public final class FiguresCommand implements Callable<Integer> {
     ProjectReport report = ProjectReport.compute(p, params, runs,
         (done, total, message) -> err.printf(Locale.ROOT, "[%d/%d] %s%n", done, total, message), Cancellation.none());
     long t1 = System.nanoTime();
-    List<Path> files = ReliabilityFigures.write(report, p.idSet().name(), out, fmts, style, adaptive, Cancellation.none());
+    java.util.Map<String, String> opts = new java.util.LinkedHashMap<>(viewOptions);
+    opts.putIfAbsent("adaptive", Boolean.toString(adaptive));
+    FigureContext ctx = new FigureContext(p, params, report, runs, out, fmts, style, opts, Cancellation.none());
+    List<WorkbenchView> chosen = new ArrayList<>();
+    for (String id : views) {
+      chosen.add(Views.byId(id).orElseThrow(() -> new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "unknown view '" + id + "' for --views (known: " + Views.ALL.stream().map(WorkbenchView::id).toList() + ")")));
+    }
+    if (chosen.isEmpty()) chosen.addAll(Views.ALL);
+    List<Path> files = new ArrayList<>();
+    for (WorkbenchView v : chosen) {
+      try {
+        files.addAll(v.writeFigures(ctx));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot write the " + v.id() + " figures: " + e.getMessage(), e);
+      }
+    }
     long t2 = System.nanoTime();
     PrintWriter o = spec.commandLine().getOut();
     for (Path f : files) o.println(f);

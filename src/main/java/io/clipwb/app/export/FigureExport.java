@@ -89,6 +89,27 @@ public final class FigureExport {
   }
 
   /**
+   * Writes {@code chart} once per format as {@code base.<extension>} and returns the files in the
+   * order of {@code formats}: what every view's headless figure writer calls.
+   */
+  public static java.util.List<Path> writeAll(JFreeChart chart, Path base, java.util.List<FigureFormat> formats,
+      FigureStyle style) {
+    java.util.List<Path> out = new java.util.ArrayList<>();
+    for (FigureFormat f : formats) {
+      Path file = base.resolveSibling(base.getFileName() + "." + f.extension());
+      write(chart, file, f, style);
+      out.add(file);
+    }
+    return out;
+  }
+
+  /** A name safe as a file name on every platform: letters, digits, '.', '_' and '-' kept. */
+  public static String safeName(String name) {
+    String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
+    return s.isEmpty() || s.equals(".") || s.equals("..") ? "_" + s : s;
+  }
+
+  /**
    * The figure as an image at {@code style.dpi()} (white background, antialiased): what PNG export
    * writes, and what "Copy figure" puts on the clipboard.
    */

@@ -1,6 +1,8 @@
 package io.clipwb.app.shell;
 
 import io.clipwb.app.view.FigureTab;
+import io.clipwb.app.catalog.Views;
+import io.clipwb.app.view.WorkbenchView;
 
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.state.Preferences;
@@ -146,7 +148,12 @@ public final class MainWindow {
     run.getItems().addAll(item("Run…", "Shortcut+R", () -> showRunDialog(List.of(), List.of())),
         item("Run All", "Shortcut+Shift+R", () -> runNow(null)));
     Menu view = new Menu("View");
-    view.getItems().addAll(item("Reliability Diagram", "Shortcut+1", this::openReliability), item("Log", "Shortcut+L", this::openLog),
+    int key = 1;
+    for (WorkbenchView v : Views.ALL) {
+      view.getItems().add(item(v.title(), key <= 9 ? "Shortcut+" + key : null, () -> openView(v)));
+      key++;
+    }
+    view.getItems().addAll(item("Log", "Shortcut+L", this::openLog),
         new SeparatorMenuItem(), item("Export Figure…", "Shortcut+E", () -> figureTab(FigureTab::exportFigure)),
         item("Copy Figure", "Shortcut+Shift+C", () -> figureTab(FigureTab::copyFigure)), new SeparatorMenuItem(),
         item("Close Tab", "Shortcut+W", () -> {
@@ -194,7 +201,12 @@ public final class MainWindow {
   }
 
   public void openReliability() {
-    openTab("Reliability", ReliabilityView.class, () -> new ReliabilityView(wb));
+    openView(Views.byId("reliability").orElseThrow());
+  }
+
+  /** Opens (or selects) the tab of a view. */
+  public Tab openView(WorkbenchView v) {
+    return openTab(v.title(), v.nodeType(), () -> v.create(wb));
   }
 
   void openLog() {

@@ -10,7 +10,6 @@ import io.clipwb.core.util.Cancellation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
 
@@ -62,12 +61,7 @@ public final class ReliabilityFigures {
       FigureStyle tall = new FigureStyle(style.widthMm(), Math.min(2000, style.heightMm() + extraMm), style.dpi(),
           style.fontFamily(), style.fontSizePt());
       JFreeChart chart = ReliabilityChart.create(idSet + ": all models", overlay, tall);
-      Path base = dir.resolve(safe(idSet) + "_all_models");
-      for (FigureFormat f : formats) {
-        Path file = base.resolveSibling(base.getFileName() + "." + f.extension());
-        FigureExport.write(chart, file, f, tall);
-        written.add(file);
-      }
+      written.addAll(FigureExport.writeAll(chart, dir.resolve(safe(idSet) + "_all_models"), formats, tall));
     }
     return written;
   }
@@ -75,18 +69,10 @@ public final class ReliabilityFigures {
   private static List<Path> one(ReliabilityChart.Series s, double temperature, Path base, List<FigureFormat> formats,
       FigureStyle style) {
     JFreeChart chart = ReliabilityChart.create(ReliabilityChart.title(s, temperature), List.of(s), style);
-    List<Path> out = new ArrayList<>();
-    for (FigureFormat f : formats) {
-      Path file = base.resolveSibling(base.getFileName() + "." + f.extension());
-      FigureExport.write(chart, file, f, style);
-      out.add(file);
-    }
-    return out;
+    return FigureExport.writeAll(chart, base, formats, style);
   }
 
-  /** A name safe as a file name on every platform: letters, digits, '.', '_' and '-' kept. */
   static String safe(String name) {
-    String s = name.replaceAll("[^A-Za-z0-9._-]", "_");
-    return s.isEmpty() || s.equals(".") || s.equals("..") ? "_" + s.toLowerCase(Locale.ROOT) : s;
+    return FigureExport.safeName(name);
   }
 }

@@ -1,0 +1,22 @@
+package io.clipwb.app.catalog;
+
+import io.clipwb.app.view.WorkbenchView;
+import io.clipwb.app.view.reliability.ReliabilityViewSpec;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The workbench's views in View-menu order (Ctrl+1, Ctrl+2, … follow this order). One line per
+ * view: the shell and {@code clipwb figures} read this list and nothing else.
+ */
+public final class Views {
+  private Views() {}
+
+  public static final List<WorkbenchView> ALL = List.of(
+      new ReliabilityViewSpec());
+
+  /** The view with this id. */
+  public static Optional<WorkbenchView> byId(String id) {
+    return ALL.stream().filter(v -> v.id().equals(id)).findFirst();
+  }
+}
