@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * sample project. With {@code -Dclipwb.gui.bench=true} it logs start-up to first frame and the worst
  * gap between FX pulses when it exits; {@code -Dclipwb.gui.snapshot=FILE} (with
  * {@code clipwb.gui.snapshot.after} seconds, default 8) saves the window to a PNG, for looking at it
- * on a machine without a screen.
+ * on a machine without a screen; {@code -Dclipwb.gui.views=id,id} opens those views' tabs at start
+ * (the last one selected), for snapshots of a given view.
  */
 public final class WorkbenchApp extends Application {
   private static final Logger LOG = LoggerFactory.getLogger(WorkbenchApp.class);
@@ -52,6 +53,12 @@ public final class WorkbenchApp extends Application {
     List<String> args = getParameters() == null ? List.of() : getParameters().getRaw();
     Path initial = initialProject(args, workbench.preferencesProperty().get());
     if (initial != null) workbench.open(initial);
+    String open = System.getProperty("clipwb.gui.views");
+    if (open != null) {
+      for (String id : open.split(",")) {
+        io.clipwb.app.catalog.Views.byId(id.trim()).ifPresentOrElse(window::openView, () -> LOG.warn("no view '{}'", id));
+      }
+    }
     String snap = System.getProperty("clipwb.gui.snapshot");
     if (snap != null) Snapshots.after(stage, Path.of(snap), Double.parseDouble(System.getProperty("clipwb.gui.snapshot.after", "8")));
   }
