@@ -76,7 +76,9 @@ public final class ProjectTree extends SplitPane {
     getItems().addAll(tree, details);
     setDividerPositions(0.55);
     wb.projectProperty().addListener((o, a, b) -> rebuild());
-    wb.runStatusProperty().addListener((o, a, b) -> rebuild());
+    wb.runStatusProperty().addListener((o, a, b) -> {
+      if (!java.util.Objects.equals(a, b)) rebuild();
+    });
     wb.outputsProperty().addListener((o, a, b) -> rebuild());
     tree.getSelectionModel().selectedItemProperty().addListener((ObservableValue<? extends TreeItem<Entry>> o, TreeItem<Entry> a,
         TreeItem<Entry> b) -> showDetails(b == null ? null : b.getValue()));
@@ -285,11 +287,20 @@ public final class ProjectTree extends SplitPane {
   }
 
   private final class EntryCell extends TreeCell<Entry> {
+    EntryCell() {
+      // the menu is built when asked for: a ContextMenu per cell per update costs a popup scene each
+      setOnContextMenuRequested(ev -> {
+        Entry e = getItem();
+        if (isEmpty() || e == null || wb.projectProperty().get() == null) return;
+        menuFor(e).show(this, ev.getScreenX(), ev.getScreenY());
+        ev.consume();
+      });
+    }
+
     @Override
     protected void updateItem(Entry e, boolean empty) {
       super.updateItem(e, empty);
       setText(empty || e == null ? null : e.text());
-      setContextMenu(empty || e == null || wb.projectProperty().get() == null ? null : menuFor(e));
       getStyleClass().removeAll("run-missing", "run-complete");
       if (!empty && e != null && e.kind().equals("run")) getStyleClass().add(e.text().contains("✓") ? "run-complete" : "run-missing");
     }

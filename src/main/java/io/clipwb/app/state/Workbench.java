@@ -173,6 +173,27 @@ public final class Workbench {
     });
   }
 
+  /** Pending throttled refresh during a run (FX thread only). */
+  private javafx.animation.PauseTransition pendingRefresh;
+
+  /** How long a run's finished pairs are gathered before the report is recomputed and the views redrawn. */
+  static final javafx.util.Duration REFRESH_THROTTLE = javafx.util.Duration.seconds(2);
+
+  /**
+   * A refresh at most every {@link #REFRESH_THROTTLE} while a run finishes pairs: each refresh
+   * recomputes the report (competing with the run for the cores) and redraws every open view, so
+   * pairs finishing a second apart are shown together (FX thread).
+   */
+  private void refreshSoon(List<String> sets) {
+    if (pendingRefresh != null) return;
+    pendingRefresh = new javafx.animation.PauseTransition(REFRESH_THROTTLE);
+    pendingRefresh.setOnFinished(e -> {
+      pendingRefresh = null;
+      refresh(sets);
+    });
+    pendingRefresh.play();
+  }
+
   /** Queues a run of the open project; views fill in as pairs finish. */
   public Job<ProjectRun.Summary> run(ProjectService.RunRequest req) {
     Project p = project.get();
@@ -181,8 +202,12 @@ public final class Workbench {
     String title = "Run " + p.name();
     LOG.info("run {}: {} models x {} sets into {}", p.name(), req.models().size(), req.sets().size(), out);
     Job<ProjectRun.Summary> job = jobs.submit(title, (progress, cancel) -> ProjectService.run(p, req, cache, out, progress, cancel,
-        pair -> Platform.runLater(() -> refresh(req.sets()))), s -> summary(s));
+        pair -> Platform.runLater(() -> refreshSoon(req.sets()))), s -> summary(s));
     job.setOnSucceeded(e -> {
+      if (pendingRefresh != null) {
+        pendingRefresh.stop();
+        pendingRefresh = null;
+      }
       if (p == project.get()) {
         // the run computed the final report already: only the run status is re-read
         report.set(job.getValue().report());

@@ -135,8 +135,29 @@ public record RunFolder(Path dir, RunManifest manifest, double[][] logits, int[]
   public static RunManifest readManifest(Path fileOrDir) {
     Path file = Files.isDirectory(fileOrDir) ? fileOrDir.resolve("manifest.json") : fileOrDir;
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException(file + ": no such run manifest");
-    return parseManifest(Json.read(file), file);
+    ManifestStamp stamp;
+    try {
+      var a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+      stamp = new ManifestStamp(file.toAbsolutePath().normalize(), a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+          a.fileKey());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+    return MANIFESTS.get(stamp, k -> parseManifest(Json.read(file), file));
   }
+
+  /**
+   * A manifest file's identity and version: path, size, modification time and the file system's
+   * key (inode), so a rewritten (renamed-into-place) manifest is never served from the memo.
+   */
+  private record ManifestStamp(Path file, long size, long mtimeNanos, Object fileKey) {}
+
+  /**
+   * Parsed manifests: the workbench recomputes its report after every finished pair of a run and
+   * re-reading every pair's manifest (one JSON row per image) was most of that work; a manifest is
+   * immutable once its run folder is complete.
+   */
+  private static final io.clipwb.core.util.BoundedCache<ManifestStamp, RunManifest> MANIFESTS = new io.clipwb.core.util.BoundedCache<>(256);
 
   static RunManifest parseManifest(JsonNode m, Path file) {
     if (!m.isObject()) throw new IllegalArgumentException(file + ": a run manifest is a JSON object");

@@ -56,6 +56,20 @@ class RunFolderTest {
   }
 
   @Test
+  void aRewrittenManifestIsReadAgainNotServedFromTheMemo(@TempDir Path dir) throws Exception {
+    Path m = dir.resolve("manifest.json");
+    String text = Files.readString(FIXTURE.resolve("manifest.json"));
+    Files.writeString(m, text);
+    assertEquals("sample-vit-small", RunFolder.readManifest(m).bundle().name());
+    assertEquals(RunFolder.readManifest(m), RunFolder.readManifest(m));
+    // same size, new content, renamed into place (what the run folder writer does)
+    Path tmp = dir.resolve("manifest.json.tmp");
+    Files.writeString(tmp, text.replace("sample-vit-small", "sample-vit-SMALL"));
+    Files.move(tmp, m, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    assertEquals("sample-vit-SMALL", RunFolder.readManifest(m).bundle().name());
+  }
+
+  @Test
   void refusesANewerOrUnknownFormat(@TempDir Path dir) {
     Npy.write(dir.resolve("logits.npy"), new float[][] {{1, 2}});
     Npy.write(dir.resolve("labels.npy"), new int[] {1});
