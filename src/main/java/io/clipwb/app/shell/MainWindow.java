@@ -9,6 +9,7 @@ import io.clipwb.app.state.Preferences;
 import io.clipwb.app.state.ProjectFile;
 
 import io.clipwb.app.state.ProjectService;
+import io.clipwb.app.state.DatasetImport;
 import io.clipwb.app.drill.DrillDownView;
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.jobs.JobsPanel;
@@ -336,31 +337,47 @@ public final class MainWindow {
     });
   }
 
-  /** Opens the data set in the background (layout detected), then asks for its role. */
+  /**
+   * Opens the data set in the background (layout detected, related to the in-distribution classes),
+   * then asks for its name, role and scored classes; a class subset is written next to the project
+   * file (or under the data folder for a project never saved).
+   */
   public void addDataset(Path path) {
     if (wb.projectFileProperty().get() == null) wb.setProject(ProjectFile.create("untitled"));
+    Project project = wb.projectProperty().get();
     wb.jobs().background().execute(() -> {
       try {
-        Dataset ds = ProjectService.openDataset(path);
+        DatasetImport imp = DatasetImport.inspect(path, project);
         Platform.runLater(() -> {
-          boolean hasId = wb.projectProperty().get().datasets().stream().anyMatch(x -> x.role().equals(Project.ROLE_ID));
-          List<String> roles = Project.ROLES.stream().sorted().toList();
-          ChoiceDialog<String> d = new ChoiceDialog<>(hasId ? Project.ROLE_SHIFT : Project.ROLE_ID, roles);
-          d.initOwner(stage);
-          d.setHeaderText(String.format("%s: %,d images, %d classes (%s layout). Role of the set:", path.getFileName(), ds.items().size(),
-              ds.classes().size(), ds.layout()));
-          d.showAndWait().ifPresent(role -> {
-            try {
-              String name = Files.isDirectory(path) ? path.getFileName().toString() : path.getParent().getFileName().toString();
-              wb.projectFileProperty().get().addDataset(name, role, path, null);
-              wb.projectEdited();
-            } catch (RuntimeException e) {
-              wb.errors().showError("Cannot add the data set", e);
-            }
-          });
+          String name = Files.isDirectory(path) ? path.getFileName().toString() : path.getParent().getFileName().toString();
+          java.util.Set<String> taken = new java.util.HashSet<>();
+          wb.projectProperty().get().datasets().forEach(d -> taken.add(d.name()));
+          wb.projectProperty().get().bundles().forEach(b -> taken.add(b.name()));
+          new AddDatasetDialog(stage, name, imp, taken).showAndWait().ifPresent(c -> addChosen(path, imp, c));
         });
       } catch (RuntimeException e) {
         wb.errors().showError("Not a readable data set: " + path, e);
+      }
+    });
+  }
+
+  private void addChosen(Path path, DatasetImport imp, AddDatasetDialog.Choice c) {
+    ProjectFile pf = wb.projectFileProperty().get();
+    Path dir = pf.file() != null ? pf.file().toAbsolutePath().getParent()
+        : io.clipwb.app.state.PreferencesStore.dataDir().resolve("class-subsets").resolve(io.clipwb.core.eval.ResultFiles.safe(pf.name()));
+    wb.jobs().background().execute(() -> {
+      try {
+        Path subset = c.subset() == null ? null : DatasetImport.writeSubset(dir, c.name(), imp.classSpace(), c.subset());
+        Platform.runLater(() -> {
+          try {
+            pf.addDataset(c.name(), c.role(), path, subset);
+            wb.projectEdited();
+          } catch (RuntimeException e) {
+            wb.errors().showError("Cannot add the data set", e);
+          }
+        });
+      } catch (RuntimeException e) {
+        wb.errors().showError("Cannot write the class subset of " + c.name(), e);
       }
     });
   }
