@@ -34,6 +34,8 @@ public final class WorkbenchApp extends Application {
   private MainWindow window;
   private long firstFrameMs = -1;
   private long worstGapNanos;
+  private long worstBusyNanos;
+  private long lastCpu;
   private long lastFrame;
   private long lastReport;
 
@@ -91,9 +93,18 @@ public final class WorkbenchApp extends Application {
           LOG.info("bench: first frame {} ms after JVM start", firstFrameMs);
         } else if (lastFrame != 0) {
           worstGapNanos = Math.max(worstGapNanos, now - lastFrame);
+          long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+          if (lastCpu > 0) {
+            worstBusyNanos = Math.max(worstBusyNanos, cpu - lastCpu);
+            if (cpu - lastCpu > 50_000_000L) {
+              LOG.info("bench: FX thread busy {} ms between two pulses (gap {} ms)", (cpu - lastCpu) / 1_000_000, (now - lastFrame) / 1_000_000);
+            }
+          }
+          lastCpu = cpu;
           if (now - lastReport > 10_000_000_000L) {
             lastReport = now;
-            LOG.info("bench: worst FX pulse gap so far {} ms", String.format("%.1f", worstPulseGapMs()));
+            LOG.info("bench: worst FX pulse gap so far {} ms (FX thread CPU between two pulses at most {} ms)",
+                String.format("%.1f", worstPulseGapMs()), String.format("%.1f", worstBusyNanos / 1e6));
           }
         }
         lastFrame = now;
@@ -107,11 +118,13 @@ public final class WorkbenchApp extends Application {
       if (p == null || a != null) return;
       Preferences pr = workbench.preferencesProperty().get();
       worstGapNanos = 0;
+      worstBusyNanos = 0;
       var job = workbench.run(new ProjectService.RunRequest(List.of(), List.of(), null, pr.batch(), pr.effectiveThreads(), false));
       job.stateProperty().addListener((oo, x, st) -> {
         if (job.isDone()) {
-          LOG.info("bench: run {} in {} s; worst FX pulse gap during the run {} ms", st, String.format("%.1f", job.seconds()),
-              String.format("%.1f", worstPulseGapMs()));
+          LOG.info("bench: run {} in {} s; worst FX pulse gap during the run {} ms; FX thread CPU between two pulses at most {} ms"
+              + " (the gap minus this is time the FX thread waited for a core)", st, String.format("%.1f", job.seconds()),
+              String.format("%.1f", worstPulseGapMs()), String.format("%.1f", worstBusyNanos / 1e6));
           javafx.animation.PauseTransition t = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(3));
           t.setOnFinished(e -> window.stage().close());
           t.play();

@@ -122,8 +122,32 @@ public final class ProjectTree extends SplitPane {
       runs.getChildren().add(m);
     }
     root.getChildren().addAll(List.of(models, sets, runs));
+    TreeItem<Entry> old = tree.getRoot();
+    if (old != null && sameShape(old, root)) {
+      // a run's progress changes only texts: update the items in place (no new cells, no CSS pass over the tree)
+      copyValues(root, old);
+      TreeItem<Entry> sel = tree.getSelectionModel().getSelectedItem();
+      if (sel != null && selected != null && !sel.getValue().equals(selected)) showDetails(sel.getValue());
+      return;
+    }
     tree.setRoot(root);
     if (selected != null) reselect(root, selected);
+  }
+
+  private static boolean sameShape(TreeItem<Entry> a, TreeItem<Entry> b) {
+    Entry x = a.getValue();
+    Entry y = b.getValue();
+    if (!x.kind().equals(y.kind()) || !java.util.Objects.equals(x.model(), y.model()) || !java.util.Objects.equals(x.set(), y.set())
+        || a.getChildren().size() != b.getChildren().size()) {
+      return false;
+    }
+    for (int i = 0; i < a.getChildren().size(); i++) if (!sameShape(a.getChildren().get(i), b.getChildren().get(i))) return false;
+    return true;
+  }
+
+  private static void copyValues(TreeItem<Entry> from, TreeItem<Entry> to) {
+    if (!to.getValue().equals(from.getValue())) to.setValue(from.getValue());
+    for (int i = 0; i < from.getChildren().size(); i++) copyValues(from.getChildren().get(i), to.getChildren().get(i));
   }
 
   private void reselect(TreeItem<Entry> item, Entry e) {

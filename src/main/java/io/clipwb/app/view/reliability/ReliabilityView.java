@@ -238,9 +238,16 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   }
 
   private void show(List<Cell> built) {
-    // a run publishes a new report after every pair: keep the viewers whose chart did not change
+    // a run publishes a new report after every few pairs: keep the viewers whose chart did not
+    // change, and give a changed chart of the same model/set to the viewer already showing it
+    // (setChart repaints; a new viewer would also need a CSS and layout pass)
     Map<String, ChartViewer> previous = new LinkedHashMap<>();
-    for (ChartViewer v : viewers()) previous.put(((Cell) v.getUserData()).key(), v);
+    Map<String, ChartViewer> byTitle = new LinkedHashMap<>();
+    for (ChartViewer v : viewers()) {
+      Cell c = (Cell) v.getUserData();
+      previous.put(c.key(), v);
+      byTitle.putIfAbsent(title(c), v);
+    }
     grid.getChildren().clear();
     cells.clear();
     focused = null;
@@ -252,34 +259,47 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
     for (Cell fresh : built) {
       int col = columns.indexOf(fresh.set());
       ChartViewer kept = previous.remove(fresh.key());
-      if (kept != null) {
-        Cell c = (Cell) kept.getUserData();
-        cells.add(c);
-        if (focused == null) focused = c;
-        grid.add(kept, col, rowOf[col]++);
-        continue;
-      }
       Cell c = fresh;
+      if (kept != null) {
+        c = (Cell) kept.getUserData();
+        byTitle.values().remove(kept);
+      } else {
+        kept = byTitle.remove(title(fresh));
+        if (kept != null) {
+          previous.values().remove(kept);
+          kept.setChart(fresh.chart());
+          kept.setUserData(fresh);
+        }
+      }
       cells.add(c);
       if (focused == null) focused = c;
-      ChartViewer v = new ChartViewer(c.chart(), false);
-      v.setPrefSize(420, 340);
-      v.setMinSize(260, 220);
-      v.getStyleClass().add("reliability-chart");
-      v.setUserData(c);
-      v.addChartMouseListener(new ChartMouseListenerFX() {
-        @Override
-        public void chartMouseClicked(ChartMouseEventFX e) {
-          focused = c;
-          onClick(c, e);
-        }
-
-        @Override
-        public void chartMouseMoved(ChartMouseEventFX e) {}
-      });
-      grid.add(v, col, rowOf[col]++);
+      grid.add(kept != null ? kept : viewer(c), col, rowOf[col]++);
     }
     if (built.isEmpty()) grid.getChildren().add(new Label("Nothing to show for this selection."));
+  }
+
+  private static String title(Cell c) {
+    return c.chart().getTitle() == null ? "" : c.chart().getTitle().getText();
+  }
+
+  private ChartViewer viewer(Cell c) {
+    ChartViewer v = new ChartViewer(c.chart(), false);
+    v.setPrefSize(420, 340);
+    v.setMinSize(260, 220);
+    v.getStyleClass().add("reliability-chart");
+    v.setUserData(c);
+    v.addChartMouseListener(new ChartMouseListenerFX() {
+      @Override
+      public void chartMouseClicked(ChartMouseEventFX e) {
+        Cell now = (Cell) v.getUserData();
+        focused = now;
+        onClick(now, e);
+      }
+
+      @Override
+      public void chartMouseMoved(ChartMouseEventFX e) {}
+    });
+    return v;
   }
 
   private void onClick(Cell c, ChartMouseEventFX e) {
