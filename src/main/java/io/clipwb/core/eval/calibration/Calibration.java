@@ -101,7 +101,7 @@ public final class Calibration {
     CalibrationSplit split = CalibrationSplit.of(id.logits().length, p.calibFraction(), p.seed());
     TemperatureScaling.Fit fit =
         TemperatureScaling.fit(id.logits(), id.labels(), split.calibration(), p.tempLower(), p.tempUpper(), p.tempEps(), c);
-    LOG.info("temperature {} fitted on {} rows of {}", fit.temperature(), fit.rows(), id.name());
+    LOG.debug("temperature {} fitted on {} rows of {}", fit.temperature(), fit.rows(), id.name());
     pr.update(1, total, "ID set");
 
     List<CalibrationResult.SetRow> table = new ArrayList<>();

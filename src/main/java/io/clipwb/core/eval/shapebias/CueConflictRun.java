@@ -137,7 +137,7 @@ public final class CueConflictRun {
       decisions.add(new Decision(i, item.path(), item.fileName(), set, category, response, response.equals(category), scores));
     }
     progress.update(n, n, "16-class decisions");
-    LOG.info("{}: {} decisions ({}), {} images skipped (not one of the 16 classes)", run.dir(), decisions.size(), mode.id(), skipped.size());
+    LOG.debug("{}: {} decisions ({}), {} images skipped (not one of the 16 classes)", run.dir(), decisions.size(), mode.id(), skipped.size());
     List<Trial> conflict = trials(decisions, "cue-conflict", subject);
     ShapeBias.Result sb = conflict.isEmpty() ? null
         : ShapeBias.compute(conflict, ShapeBias.Params.of("run " + run.dir().getFileName() + " (" + subject + ")", mode.id()), cancel);
