@@ -128,7 +128,7 @@ public final class OodView extends BorderPane implements FigureTab {
   private static void keep(ComboBox<String> box, List<String> items) {
     String old = box.getValue();
     if (!items.equals(box.getItems())) box.getItems().setAll(items);
-    box.setValue(items.contains(old) ? old : items.isEmpty() ? null : items.get(0));
+    box.setValue(old != null && items.contains(old) ? old : items.isEmpty() ? null : items.get(0));
   }
 
   private void redraw() {
@@ -188,7 +188,7 @@ public final class OodView extends BorderPane implements FigureTab {
       List<String> names = s.result().scores().stream().map(p -> OodChart.name(p.score())).toList();
       String old = thresholdScore.getValue();
       thresholdScore.getItems().setAll(names);
-      thresholdScore.setValue(names.contains(old) ? old : names.contains("MCM") ? "MCM" : names.isEmpty() ? null : names.get(0));
+      thresholdScore.setValue(old != null && names.contains(old) ? old : names.contains("MCM") ? "MCM" : names.isEmpty() ? null : names.get(0));
     } finally {
       updating = false;
     }

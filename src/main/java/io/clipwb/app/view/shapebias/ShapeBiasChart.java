@@ -113,8 +113,8 @@ public final class ShapeBiasChart {
       r.setDrawOutlines(true);
       double overall = s.result().shapeBias();
       String label = s.name() + (s.human() ? " (" + ShapeBiasData.subjects(s.result()) + " subjects)" : "")
-          + (byFactor && !s.human() ? " [" + (s.factor().isEmpty() ? "\u2013" : s.factor()) + "]" : "")
-          + ": " + (Double.isNaN(overall) ? "n/a" : TWO.format(overall));
+          + ": " + (Double.isNaN(overall) ? "n/a" : TWO.format(overall))
+          + (byFactor && !s.human() ? "   " + shortValue(s.factor()) : "");
       legend.add(new LegendItem(label, null, null, null, shape, PaperLook.alpha(col, 0xD8), new BasicStroke(h), col.darker()));
       if (!Double.isNaN(overall)) {
         ValueMarker m = new ValueMarker(overall, PaperLook.alpha(col, 0xB0), new BasicStroke(h * (s.human() ? 3 : 2)));
@@ -124,15 +124,29 @@ public final class ShapeBiasChart {
     r.setDefaultToolTipGenerator((d, si, item) -> tooltip(data, points, si, item));
 
     NumberAxis shape = new NumberAxis("Fraction of 'shape' decisions");
-    shape.setRange(0, 1);
+    // a little room beyond 0 and 1 so markers there are not cut; symmetric, so the inverted top axis still reads 1 - x
+    shape.setRange(-0.03, 1.03);
     shape.setTickUnit(new NumberTickUnit(0.2, new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
     NumberAxis texture = new NumberAxis("Fraction of 'texture' decisions");
-    texture.setRange(0, 1);
+    texture.setRange(-0.03, 1.03);
     texture.setInverted(true);
     texture.setTickUnit(new NumberTickUnit(0.2, new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
     String[] symbols = new String[n];
     for (int c = 0; c < n; c++) symbols[n - 1 - c] = cats.get(c);
-    SymbolAxis y = new SymbolAxis(null, symbols);
+    SymbolAxis y = new SymbolAxis(null, symbols) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      @SuppressWarnings({"rawtypes", "unchecked"})
+      public java.util.List refreshTicks(java.awt.Graphics2D g2, org.jfree.chart.axis.AxisState state,
+          java.awt.geom.Rectangle2D dataArea, org.jfree.chart.ui.RectangleEdge edge) {
+        // no tick (nor grid line) for the end-label row above the categories
+        java.util.List ticks = new ArrayList<>(super.refreshTicks(g2, state, dataArea, edge));
+        ticks.removeIf(t -> ((org.jfree.chart.axis.ValueTick) t).getValue() > n - 1 + 1e-9
+            || ((org.jfree.chart.axis.ValueTick) t).getValue() < -1e-9);
+        return ticks;
+      }
+    };
     y.setGridBandsVisible(false);
     // one extra row on top for the 'Texture' / 'Shape' end labels
     y.setRange(-0.7, n - 0.3 + 0.9);
@@ -146,11 +160,11 @@ public final class ShapeBiasChart {
     for (ValueMarker m : means) plot.addDomainMarker(m, org.jfree.chart.ui.Layer.BACKGROUND);
     Font bold = io.clipwb.app.export.FigureFonts.font(style, true, style.fontSizePt());
     double top = n - 0.3 + 0.45;
-    XYTextAnnotation tex = new XYTextAnnotation("\u2190 Texture", 0.015, top);
+    XYTextAnnotation tex = new XYTextAnnotation("\u2190 Texture", 0.0, top);
     tex.setTextAnchor(TextAnchor.CENTER_LEFT);
     tex.setFont(bold);
     tex.setPaint(Color.GRAY.darker());
-    XYTextAnnotation shp = new XYTextAnnotation("Shape \u2192", 0.985, top);
+    XYTextAnnotation shp = new XYTextAnnotation("Shape \u2192", 1.0, top);
     shp.setTextAnchor(TextAnchor.CENTER_RIGHT);
     shp.setFont(bold);
     shp.setPaint(Color.GRAY.darker());
@@ -180,6 +194,12 @@ public final class ShapeBiasChart {
       }
     }
     return Optional.empty();
+  }
+
+  /** A factor value short enough for the legend line (long card texts are cut at 28 characters). */
+  static String shortValue(String v) {
+    if (v == null || v.isEmpty()) return "\u2013";
+    return v.length() <= 28 ? v : v.substring(0, 27).strip() + "\u2026";
   }
 
   private static String tooltip(ShapeBiasData.Data data, Points p, int s, int item) {

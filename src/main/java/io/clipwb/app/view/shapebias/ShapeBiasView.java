@@ -115,11 +115,11 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
       List<String> sets = ShapeBiasData.cueConflictSets(r);
       String old = set.getValue();
       set.getItems().setAll(sets);
-      set.setValue(sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
+      set.setValue(old != null && sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
       List<String> fs = ShapeBiasData.factorNames(r);
       String of = factor.getValue();
       factor.getItems().setAll(fs);
-      factor.setValue(fs.contains(of) ? of : ShapeBiasData.NO_FACTOR);
+      factor.setValue(of != null && fs.contains(of) ? of : ShapeBiasData.NO_FACTOR);
       List<String> ms = r == null ? List.of() : r.models().stream().filter(m -> !m.shapeBias().isEmpty())
           .map(ProjectReport.ModelReport::model).toList();
       if (!ms.equals(models.getItems())) {

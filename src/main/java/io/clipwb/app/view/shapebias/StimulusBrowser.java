@@ -99,8 +99,8 @@ final class StimulusBrowser extends BorderPane {
     String b = modelB.getValue();
     modelA.getItems().setAll(models);
     modelB.getItems().setAll(models);
-    modelA.setValue(models.contains(a) ? a : models.isEmpty() ? null : models.get(0));
-    modelB.setValue(models.contains(b) ? b : models.size() > 1 ? models.get(1) : modelA.getValue());
+    modelA.setValue(a != null && models.contains(a) ? a : models.isEmpty() ? null : models.get(0));
+    modelB.setValue(b != null && models.contains(b) ? b : models.size() > 1 ? models.get(1) : modelA.getValue());
     applyFilter();
   }
 
