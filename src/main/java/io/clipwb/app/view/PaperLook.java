@@ -56,6 +56,15 @@ public final class PaperLook {
     return new Color(c.getRed(), c.getGreen(), c.getBlue(), a);
   }
 
+  /**
+   * The style for charts shown on screen: the figure style with a font of at least 12 pt, since a
+   * chart viewer draws at about one pixel per point and fills more pixels than the figure has
+   * millimetres; exports redraw with the figure style itself.
+   */
+  public static FigureStyle screen(FigureStyle s) {
+    return new FigureStyle(s.widthMm(), s.heightMm(), s.dpi(), s.fontFamily(), Math.max(12, s.fontSizePt()));
+  }
+
   /** The hairline width for this style (points). */
   public static float hairline(FigureStyle style) {
     return (float) Math.max(0.3, style.fontSizePt() / 20);

@@ -8,6 +8,7 @@ import io.clipwb.app.jobs.Latest;
 import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureTab;
+import io.clipwb.app.view.PaperLook;
 import io.clipwb.core.eval.ood.OodResult;
 import io.clipwb.core.eval.ood.ScoreHistogram;
 import io.clipwb.core.project.ProjectReport;
@@ -62,8 +63,9 @@ public final class OodView extends BorderPane implements FigureTab {
   private final Latest<Shown> latest;
   private final List<ChartViewer> histViewers = new ArrayList<>();
   private ChartViewer rocViewer;
-  private Shown shown;
-  private JFreeChart focused;
+  private volatile Shown shown;
+  /** The chart the export and copy act on: a score's histogram (its index) or the ROC (-1). */
+  private volatile int focused = -1;
   private boolean updating;
 
   public OodView(Workbench wb) {
@@ -148,7 +150,7 @@ public final class OodView extends BorderPane implements FigureTab {
     subtitle.setText("Histograms: share of the " + res.idSet() + " (ID, " + res.nId() + " images) and " + res.oodSet() + " (OOD, "
         + res.nOod() + " images) images per score bin; higher scores = more in-distribution. ROC: OpenOOD's convention (OOD"
         + " positive, flagged when score \u2264 threshold); AUROC and FPR@95 are the report's. Click a bar to see its images.");
-    latest.request(() -> build(m, res, style), this::show);
+    latest.request(() -> build(m, res, PaperLook.screen(style)), this::show);
   }
 
   private static OodResult find(ProjectReport r, String model, String set) {
@@ -182,7 +184,7 @@ public final class OodView extends BorderPane implements FigureTab {
     rocViewer = viewer(s.roc(), -1);
     rocViewer.setPrefSize(460, 460);
     grid.add(rocViewer, 2, 0, 1, Math.max(1, (s.histograms().size() + 1) / 2));
-    focused = s.roc();
+    focused = -1;
     updating = true;
     try {
       List<String> names = s.result().scores().stream().map(p -> OodChart.name(p.score())).toList();
@@ -204,7 +206,7 @@ public final class OodView extends BorderPane implements FigureTab {
     v.addChartMouseListener(new ChartMouseListenerFX() {
       @Override
       public void chartMouseClicked(ChartMouseEventFX e) {
-        focused = chart;
+        focused = scoreIndex;
         for (DrillRequest r : requestsFor(v, e.getEntity())) wb.drillDown(r);
       }
 
@@ -243,7 +245,7 @@ public final class OodView extends BorderPane implements FigureTab {
     if (updating) return;
     int i = thresholdIndex();
     if (i < 0) return;
-    FigureStyle style = wb.preferencesProperty().get().figureStyle();
+    FigureStyle style = PaperLook.screen(wb.preferencesProperty().get().figureStyle());
     OodResult.PerScore s = shown.result().scores().get(i);
     OodThreshold t = OodThreshold.at(s, slider.getValue());
     for (int k = 0; k < shown.histograms().size(); k++) OodChart.setThreshold(shown.histograms().get(k), k == i ? t.threshold() : null, style);
@@ -309,15 +311,33 @@ public final class OodView extends BorderPane implements FigureTab {
     return rates.getText();
   }
 
-  /** Exports the focused chart (the last clicked, else the ROC) with the preferences' style (blocking). */
+  /**
+   * Exports the focused chart (the last clicked, else the ROC), redrawn with the preferences' figure
+   * style and without the slider's marks (blocking).
+   */
   public void export(Path file, FigureFormat format) {
-    if (focused == null) throw new IllegalStateException("no chart to export");
-    FigureExport.write(focused, file, format, wb.preferencesProperty().get().figureStyle());
+    FigureStyle style = wb.preferencesProperty().get().figureStyle();
+    FigureExport.write(figure(style), file, format, style);
+  }
+
+  /** The focused chart drawn with {@code style}. */
+  private JFreeChart figure(FigureStyle style) {
+    Shown s = shown;
+    if (s == null) throw new IllegalStateException("no chart to export");
+    OodResult r = s.result();
+    int f = focused;
+    if (f >= 0 && f < r.scores().size()) {
+      OodResult.PerScore p = r.scores().get(f);
+      return OodChart.histogram(s.model() + ": " + OodChart.name(p.score()), r, p, style, null);
+    }
+    List<OodChart.RocCurve> curves = new ArrayList<>();
+    for (OodResult.PerScore p : r.scores()) curves.add(new OodChart.RocCurve(OodChart.name(p.score()), p));
+    return OodChart.roc(s.model() + ": " + r.idSet() + " vs " + r.oodSet(), curves, style, null, -1);
   }
 
   @Override
   public void exportFigure() {
-    if (focused == null) return;
+    if (shown == null) return;
     FileChooser c = new FileChooser();
     c.setTitle("Export figure");
     for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
@@ -338,8 +358,9 @@ public final class OodView extends BorderPane implements FigureTab {
 
   @Override
   public void copyFigure() {
-    if (focused == null) return;
-    java.awt.image.BufferedImage img = FigureExport.render(focused, wb.preferencesProperty().get().figureStyle());
+    if (shown == null) return;
+    FigureStyle style = wb.preferencesProperty().get().figureStyle();
+    java.awt.image.BufferedImage img = FigureExport.render(figure(style), style);
     ClipboardContent cc = new ClipboardContent();
     cc.putImage(SwingFXUtils.toFXImage(img, null));
     Clipboard.getSystemClipboard().setContent(cc);

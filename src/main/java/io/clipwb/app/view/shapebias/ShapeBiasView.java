@@ -8,6 +8,7 @@ import io.clipwb.app.jobs.Latest;
 import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureTab;
+import io.clipwb.app.view.PaperLook;
 import io.clipwb.core.eval.runio.RowResolver;
 import io.clipwb.core.eval.shapebias.ShapeBias;
 import io.clipwb.core.project.ProjectReport;
@@ -65,7 +66,7 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
   private final StimulusBrowser browser = new StimulusBrowser();
   private final Latest<Shown> latest;
   private ChartViewer viewer;
-  private Shown shown;
+  private volatile Shown shown;
   private ShapeBias.Result humans;
   private boolean updating;
 
@@ -158,7 +159,7 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
       ShapeBias.Result h, FigureStyle style) {
     ShapeBiasData.Data data = ShapeBiasData.compute(r, outputs, set, ms, mp, f, h, Cancellation.none());
     JFreeChart chart = data.series().isEmpty() ? null
-        : ShapeBiasChart.create("Shape bias on " + set, data, ShapeBiasFigures.tall(style, data.series().size()));
+        : ShapeBiasChart.create("Shape bias on " + set, data, PaperLook.screen(style));
     List<Stimulus> stimuli = Stimulus.of(data);
     ShapeBiasData.Series first = data.series().stream().filter(x -> !x.human()).findFirst().orElse(null);
     if (first != null && !stimuli.isEmpty()) {
@@ -184,6 +185,7 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
       viewer = new ChartViewer(s.chart(), false);
       viewer.setId("shape-bias-chart");
       viewer.setPrefSize(640, 720);
+      viewer.setMaxWidth(860);
       viewer.addChartMouseListener(new ChartMouseListenerFX() {
         @Override
         public void chartMouseClicked(ChartMouseEventFX e) {
@@ -278,7 +280,7 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
   public void export(Path file, FigureFormat format) {
     if (shown == null || shown.chart() == null) throw new IllegalStateException("no plot to export");
     FigureStyle style = ShapeBiasFigures.tall(wb.preferencesProperty().get().figureStyle(), shown.data().series().size());
-    FigureExport.write(shown.chart(), file, format, style);
+    FigureExport.write(ShapeBiasChart.create("Shape bias on " + shown.data().set(), shown.data(), style), file, format, style);
   }
 
   @Override
@@ -307,7 +309,8 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
     if (shown == null || shown.chart() == null) return;
     FigureStyle style = ShapeBiasFigures.tall(wb.preferencesProperty().get().figureStyle(), shown.data().series().size());
     ClipboardContent cc = new ClipboardContent();
-    cc.putImage(SwingFXUtils.toFXImage(FigureExport.render(shown.chart(), style), null));
+    JFreeChart chart = ShapeBiasChart.create("Shape bias on " + shown.data().set(), shown.data(), style);
+    cc.putImage(SwingFXUtils.toFXImage(FigureExport.render(chart, style), null));
     Clipboard.getSystemClipboard().setContent(cc);
   }
 }

@@ -112,6 +112,7 @@ class ShapeBiasViewFxTest {
     }
     int expectedBoth = both;
     fx(() -> {
+      app.window().openView(Views.byId("shape-bias").orElseThrow());
       view.selectTab(1);
       view.setStimulusFilter(new Stimulus.Filter(SampleRun.MODELS.get(0), "texture", SampleRun.MODELS.get(1), "shape", true, ""));
       return null;
