@@ -91,7 +91,7 @@ public final class OodChart {
   public static JFreeChart histogram(String title, OodResult r, OodResult.PerScore s, FigureStyle style, Double threshold) {
     float h = PaperLook.hairline(style);
     HistogramDataset data = new HistogramDataset(s.histogram(), "ID: " + r.idSet(), "OOD: " + r.oodSet());
-    NumberAxis x = new NumberAxis(name(s.score()) + " score (higher = more in-distribution)");
+    NumberAxis x = new NumberAxis(name(s.score()) + " score");
     x.setAutoRangeIncludesZero(false);
     double lo = s.histogram().edges()[0];
     double hi = s.histogram().edges()[s.histogram().edges().length - 1];

@@ -23,7 +23,7 @@ import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.SymbolAxis;
-import org.jfree.chart.block.ColumnArrangement;
+import org.jfree.chart.block.FlowArrangement;
 import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.entity.XYItemEntity;
 import org.jfree.chart.plot.ValueMarker;
@@ -172,8 +172,9 @@ public final class ShapeBiasChart {
     plot.addAnnotation(shp);
 
     JFreeChart chart = PaperLook.chart(title, plot, style);
-    ColumnArrangement col = new ColumnArrangement(HorizontalAlignment.LEFT, VerticalAlignment.TOP, 0, 0);
-    LegendTitle lt = new LegendTitle(() -> legend, col, col);
+    // items flow into rows (two or three per line at paper widths) so the 16 category rows keep their height
+    FlowArrangement flow = new FlowArrangement(HorizontalAlignment.LEFT, VerticalAlignment.CENTER, style.fontSizePt(), 0);
+    LegendTitle lt = new LegendTitle(() -> legend, flow, flow);
     PaperLook.legendBelow(lt, style);
     chart.addSubtitle(lt);
     return chart;
