@@ -19,19 +19,38 @@ public record ScoreHistogram(double[] edges, int[] idCounts, int[] oodCounts) {
     return new ScoreHistogram(e, count(id, e), count(ood, e));
   }
 
-  private static int[] count(double[] v, double[] e) {
+  /**
+   * The bin a score falls in by this histogram's rule: half-open {@code [e[k], e[k+1])}, the last
+   * bin closed; scores outside the edges go to the first or last bin. A view drilling down from a
+   * bar into the images behind it selects exactly the scores counted in that bar with this.
+   */
+  public int binOf(double x) {
+    return bin(x, edges);
+  }
+
+  /** The positions (in input order) of the scores that fall in bin {@code k}. */
+  public int[] rowsIn(double[] scores, int k) {
+    int n = 0;
+    int[] out = new int[scores.length];
+    for (int i = 0; i < scores.length; i++) if (bin(scores[i], edges) == k) out[n++] = i;
+    return java.util.Arrays.copyOf(out, n);
+  }
+
+  private static int bin(double x, double[] e) {
     int bins = e.length - 1;
-    int[] c = new int[bins];
     double lo = e[0];
     double w = e[bins] - lo;
-    for (double x : v) {
-      int k = (int) ((x - lo) / w * bins);
-      if (k >= bins) k = bins - 1;
-      if (k < 0) k = 0;
-      while (k > 0 && x < e[k]) k--;
-      while (k < bins - 1 && x >= e[k + 1]) k++;
-      c[k]++;
-    }
+    int k = (int) ((x - lo) / w * bins);
+    if (k >= bins) k = bins - 1;
+    if (k < 0) k = 0;
+    while (k > 0 && x < e[k]) k--;
+    while (k < bins - 1 && x >= e[k + 1]) k++;
+    return k;
+  }
+
+  private static int[] count(double[] v, double[] e) {
+    int[] c = new int[e.length - 1];
+    for (double x : v) c[bin(x, e)]++;
     return c;
   }
 }
