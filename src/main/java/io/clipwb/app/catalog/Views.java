@@ -1,7 +1,10 @@
 package io.clipwb.app.catalog;
 
 import io.clipwb.app.view.WorkbenchView;
+import io.clipwb.app.view.factors.FactorsViewSpec;
 import io.clipwb.app.view.reliability.ReliabilityViewSpec;
+import io.clipwb.app.view.scatter.ScatterViewSpec;
+import io.clipwb.app.view.shift.ShiftViewSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +16,10 @@ public final class Views {
   private Views() {}
 
   public static final List<WorkbenchView> ALL = List.of(
-      new ReliabilityViewSpec());
+      new ReliabilityViewSpec(),
+      new ScatterViewSpec(),
+      new FactorsViewSpec(),
+      new ShiftViewSpec());
 
   /** The view with this id. */
   public static Optional<WorkbenchView> byId(String id) {

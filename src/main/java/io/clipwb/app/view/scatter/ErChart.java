@@ -43,8 +43,8 @@ public final class ErChart {
       String selected, FigureStyle style) {
     EffectiveRobustness.Fit fit = axis == EffectiveRobustness.Axis.LOGIT ? r.logitFit() : r.probitFit();
     XYSeriesCollection pts = new XYSeriesCollection();
-    XYSeries base = new XYSeries("baseline models (" + fit.n() + ")", false, true);
-    XYSeries own = new XYSeries("evaluated models", false, true);
+    XYSeries base = new XYSeries("baseline models", false, true);
+    XYSeries own = new XYSeries("project models (ER: vertical distance to the fit)", false, true);
     XYSeries ring = new XYSeries("selected", false, true);
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
@@ -73,6 +73,7 @@ public final class ErChart {
     pr.setSeriesPaint(2, new Color(0xD55E00));
     pr.setSeriesStroke(2, new BasicStroke(line * 2));
     pr.setSeriesVisibleInLegend(2, false);
+    pr.setSeriesVisibleInLegend(0, base.getItemCount() > 0);
     pr.setDefaultToolTipGenerator((ds, s, item) -> {
       EffectiveRobustness.ModelEr m = modelOf(r, axis, highlighted, s, item);
       return m == null ? null : tooltip(m, axis);
@@ -117,10 +118,13 @@ public final class ErChart {
       double yf = axis.forward(fitted);
       double y = axis.forward(m.shiftAccuracy());
       plot.addAnnotation(new XYLineAnnotation(x, yf, x, y, new BasicStroke(line * 1.5f), er >= 0 ? ChartKit.colour(2) : ChartKit.colour(5)));
-      XYTextAnnotation t = new XYTextAnnotation(String.format(Locale.ROOT, " %s %+.1f", m.model(), 100 * er), x, y);
+      // names of points in the right half go to their left, so they stay inside the plot
+      boolean right = x > (lo + hi) / 2;
+      String text = String.format(Locale.ROOT, "%s %+.1f", m.model(), 100 * er);
+      XYTextAnnotation t = new XYTextAnnotation(right ? text + "  " : "  " + text, x, y);
       t.setFont(FigureFonts.font(style, false, Math.max(4, style.fontSizePt() - 2)));
       t.setPaint(ChartKit.INK);
-      t.setTextAnchor(er >= 0 ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
+      t.setTextAnchor(er >= 0 ? (right ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT) : (right ? TextAnchor.TOP_RIGHT : TextAnchor.TOP_LEFT));
       plot.addAnnotation(t);
     }
     return ChartKit.chart(title, plot, true, style);

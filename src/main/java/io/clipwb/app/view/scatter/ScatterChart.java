@@ -90,13 +90,18 @@ public final class ScatterChart {
     plot.setDatasetRenderingOrder(DatasetRenderingOrder.REVERSE);
     List<ScatterData.Point> all = d.points();
     if (labels && all.size() <= MAX_LABELS) {
+      double lo = all.stream().mapToDouble(ScatterData.Point::x).min().orElse(0);
+      double hi = all.stream().mapToDouble(ScatterData.Point::x).max().orElse(0);
       for (ScatterData.Point p : all) {
-        XYTextAnnotation a = new XYTextAnnotation(" " + p.model(), p.x(), p.y());
+        // names of points in the right half go to their left, so they stay inside the plot
+        boolean right = hi > lo && p.x() > lo + 0.5 * (hi - lo);
+        XYTextAnnotation a = new XYTextAnnotation(right ? p.model() + "  " : "  " + p.model(), p.x(), p.y());
         a.setFont(FigureFonts.font(style, false, Math.max(4, style.fontSizePt() - 2)));
         a.setPaint(ChartKit.INK);
-        a.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+        a.setTextAnchor(right ? TextAnchor.BOTTOM_RIGHT : TextAnchor.BOTTOM_LEFT);
         plot.addAnnotation(a);
       }
+      y.setUpperMargin(0.1);
     }
     boolean legend = d.groups().size() > 1 || !ScatterData.NO_FACTOR.equals(d.factor());
     return ChartKit.chart(title, plot, legend, style);
