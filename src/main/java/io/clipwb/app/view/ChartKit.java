@@ -138,6 +138,15 @@ public final class ChartKit {
     return c;
   }
 
+  /**
+   * The style of a chart on screen: the figure style's font at no less than 12 pt, because a chart
+   * viewer fills a window hundreds of pixels wide where a print figure's 8 pt would be unreadable.
+   * Exports redraw with the figure style itself.
+   */
+  public static FigureStyle screen(FigureStyle style) {
+    return new FigureStyle(style.widthMm(), style.heightMm(), style.dpi(), style.fontFamily(), Math.max(12, style.fontSizePt()));
+  }
+
   /** A style whose height grows by {@code lines} legend lines (so a long legend does not squeeze the plot). */
   public static FigureStyle taller(FigureStyle style, int lines) {
     double extraMm = lines * Math.max(4, style.fontSizePt() - 1) * 1.35 / 72 * 25.4;

@@ -88,7 +88,7 @@ public final class FactorCharts {
     XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
     Map<String, List<FactorTrend.ModelPoint>> groups = new LinkedHashMap<>();
     for (FactorTrend.ModelPoint p : o.trend().points()) groups.computeIfAbsent(p.group(), k -> new ArrayList<>()).add(p);
-    double lo = 1;
+    double lo = 1; // the models' overall accuracies: the y = x line spans them only
     double hi = 0;
     int g = 0;
     List<List<FactorTrend.ModelPoint>> order = new ArrayList<>();
@@ -103,8 +103,8 @@ public final class FactorCharts {
         if (y == null || !Double.isFinite(y)) continue;
         s.add(100 * p.overall(), 100 * y);
         kept.add(p);
-        lo = Math.min(lo, Math.min(p.overall(), y));
-        hi = Math.max(hi, Math.max(p.overall(), y));
+        lo = Math.min(lo, p.overall());
+        hi = Math.max(hi, p.overall());
       }
       order.add(kept);
       pts.addSeries(s);

@@ -18,6 +18,8 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import io.clipwb.app.view.ChartKit;
 import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -48,11 +50,25 @@ import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
  * {@link FactorCharts}, shared with {@code clipwb figures}.
  */
 public final class FactorsView extends BorderPane implements FigureTab {
-  record Built(FactorData.Outcome outcome, List<String> order, JFreeChart bars, JFreeChart scatter) {}
+  record Built(FactorData.Outcome outcome, List<String> order, JFreeChart bars, JFreeChart scatter,
+      Function<FigureStyle, JFreeChart> barMaker, Function<FigureStyle, JFreeChart> scatterMaker) {}
 
   static final String HOW_TO = "No factor annotations for this set: its manifest has no 0/1 factor columns. Import an ImageNet-X"
       + " annotation file (JSONL with file_name, class and the 16 factor columns, from facebookresearch/imagenetx) whose file names"
       + " match the set's images with \"ImageNet-X annotations…\"; on the command line: clipwb factors --annotations FILE --run DIR.";
+
+  /** Card factor names as words ("architecture family"). */
+  static final javafx.util.StringConverter<String> FACTOR_NAMES = new javafx.util.StringConverter<>() {
+    @Override
+    public String toString(String f) {
+      return f == null ? "" : f.replace('_', ' ');
+    }
+
+    @Override
+    public String fromString(String s) {
+      return s == null ? null : s.replace(' ', '_');
+    }
+  };
 
   private final Workbench wb;
   private final ComboBox<String> setBox = new ComboBox<>();
@@ -69,7 +85,7 @@ public final class FactorsView extends BorderPane implements FigureTab {
   private final Latest<Built> latest;
   private FactorData.Source src = FactorData.Source.manifest();
   private Built current;
-  private JFreeChart focused;
+  private Function<FigureStyle, JFreeChart> focused;
   private boolean updating;
 
   public FactorsView(Workbench wb) {
@@ -82,6 +98,18 @@ public final class FactorsView extends BorderPane implements FigureTab {
     groupBox.getItems().add(ScatterData.NO_FACTOR);
     groupBox.getItems().addAll(ScatterData.FACTORS);
     groupBox.setValue("architecture_family");
+    factorBox.setConverter(new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(String f) {
+        return f == null ? "" : FactorData.display(f);
+      }
+
+      @Override
+      public String fromString(String s) {
+        return s;
+      }
+    });
+    groupBox.setConverter(FACTOR_NAMES);
     setBox.setTooltip(new Tooltip("The set whose images are analysed"));
     factorBox.setTooltip(new Tooltip("The factor of the lower chart"));
     groupBox.setTooltip(new Tooltip("Model groups of the lower chart's fits (a model-card factor)"));
@@ -104,7 +132,7 @@ public final class FactorsView extends BorderPane implements FigureTab {
     barViewer.addChartMouseListener(new ChartMouseListenerFX() {
       @Override
       public void chartMouseClicked(ChartMouseEventFX e) {
-        focused = current == null ? null : current.bars();
+        focused = current == null ? null : current.barMaker();
         DrillRequest r = requestFor(e.getEntity());
         if (r != null) wb.drillDown(r);
       }
@@ -115,7 +143,7 @@ public final class FactorsView extends BorderPane implements FigureTab {
     scatterViewer.addChartMouseListener(new ChartMouseListenerFX() {
       @Override
       public void chartMouseClicked(ChartMouseEventFX e) {
-        focused = current == null ? null : current.scatter();
+        focused = current == null ? null : current.scatterMaker();
       }
 
       @Override
@@ -139,7 +167,7 @@ public final class FactorsView extends BorderPane implements FigureTab {
       List<String> sets = r == null ? List.of() : ShiftData.sets(r);
       String old = setBox.getValue();
       setBox.getItems().setAll(sets);
-      setBox.setValue(sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
+      setBox.setValue(old != null && sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
     } finally {
       updating = false;
     }
@@ -195,15 +223,18 @@ public final class FactorsView extends BorderPane implements FigureTab {
     latest.request(() -> {
       FactorData.Outcome o = FactorData.compute(r, out, set, s, group, Cancellation.none());
       List<String> order = FactorData.byMeanErrorRatio(o);
-      if (o.models().isEmpty()) return new Built(o, order, null, null);
+      if (o.models().isEmpty()) return new Built(o, order, null, null, null, null);
       String f = factor != null && o.factors().contains(factor) ? factor : order.isEmpty() ? o.factors().get(0) : order.get(0);
-      return new Built(o, order, FactorCharts.errorRatio(null, o, order, style), FactorCharts.factorVsOverall(null, o, f, style));
+      Function<FigureStyle, JFreeChart> bm = st -> FactorCharts.errorRatio(null, o, order, st);
+      Function<FigureStyle, JFreeChart> sm = st -> FactorCharts.factorVsOverall(null, o, f, st);
+      FigureStyle screen = ChartKit.screen(style);
+      return new Built(o, order, bm.apply(screen), sm.apply(screen), bm, sm);
     }, this::show);
   }
 
   private void show(Built b) {
     current = b;
-    focused = b.bars();
+    focused = b.barMaker();
     String notes = b.outcome().notes().isEmpty() ? "" : " Left out: " + String.join("; ", b.outcome().notes()) + ".";
     if (b.bars() == null) {
       Label l = new Label((src.isManifest() ? HOW_TO : "No model could be analysed on " + b.outcome().set() + ".") + notes);
@@ -261,18 +292,25 @@ public final class FactorsView extends BorderPane implements FigureTab {
     return scatterViewer;
   }
 
+  /** Exports the last clicked chart (else the error ratios) in the preferences' figure style (blocking; any thread). */
   public void export(Path file, FigureFormat format) {
     if (focused == null) throw new IllegalStateException("no chart to export");
-    FigureExport.write(focused, file, format, wb.preferencesProperty().get().figureStyle());
+    FigureStyle style = wb.preferencesProperty().get().figureStyle();
+    FigureExport.write(focused.apply(style), file, format, style);
+  }
+
+  private JFreeChart focusedChart() {
+    return focused == null ? null : focused.apply(wb.preferencesProperty().get().figureStyle());
   }
 
   @Override
   public void exportFigure() {
-    FigureDialogs.export(this, wb, focused, current != null && focused == current.scatter() ? "factor-vs-overall" : "error-ratio");
+    boolean scatter = current != null && focused == current.scatterMaker();
+    FigureDialogs.export(this, wb, focusedChart(), scatter ? "factor-vs-overall" : "error-ratio");
   }
 
   @Override
   public void copyFigure() {
-    FigureDialogs.copy(wb, focused);
+    FigureDialogs.copy(wb, focusedChart());
   }
 }

@@ -48,7 +48,8 @@ import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
  */
 public final class ErPane extends BorderPane {
   /** What the tab shows now. */
-  record Built(ErResults.Outcome outcome, EffectiveRobustness.Result shown, JFreeChart chart, Set<String> own) {}
+  record Built(ErResults.Outcome outcome, EffectiveRobustness.Result shown, JFreeChart chart, Set<String> own,
+      Function<FigureStyle, JFreeChart> maker) {}
 
   private final Workbench wb;
   private final ComboBox<String> setBox = new ComboBox<>();
@@ -142,7 +143,7 @@ public final class ErPane extends BorderPane {
       List<String> sets = r == null ? List.of() : ErResults.shiftedSets(r);
       String old = setBox.getValue();
       setBox.getItems().setAll(sets);
-      setBox.setValue(sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
+      setBox.setValue(old != null && sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
       List<String> models = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
       if (!models.equals(baselineBox.getItems())) {
         Set<String> was = new HashSet<>(baselineBox.getCheckModel().getCheckedItems().stream().filter(Objects::nonNull).toList());
@@ -218,8 +219,8 @@ public final class ErPane extends BorderPane {
     latest.request(() -> {
       ErResults.Outcome o = ErResults.compute(r, b);
       EffectiveRobustness.Result shown = set == null ? null : o.forSet(set).orElse(null);
-      JFreeChart c = shown == null ? null : ErChart.create(null, shown, axis, own, sel, style);
-      return new Built(o, shown, c, own);
+      Function<FigureStyle, JFreeChart> maker = shown == null ? null : st -> ErChart.create(null, shown, axis, own, sel, st);
+      return new Built(o, shown, maker == null ? null : maker.apply(io.clipwb.app.view.ChartKit.screen(style)), own, maker);
     }, this::show);
   }
 
@@ -266,6 +267,11 @@ public final class ErPane extends BorderPane {
   /** The ER chart shown now, or null. */
   public JFreeChart chart() {
     return current == null ? null : current.chart();
+  }
+
+  /** Draws the ER chart shown now in a given style (export), or null. */
+  Function<FigureStyle, JFreeChart> maker() {
+    return current == null ? null : current.maker();
   }
 
   /** The rows of the ER table (every shifted set) shown now. */

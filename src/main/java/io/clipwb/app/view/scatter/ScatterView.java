@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import io.clipwb.app.view.ChartKit;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -42,7 +44,7 @@ import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
  */
 public final class ScatterView extends BorderPane implements FigureTab {
   /** What the scatter tab shows now. */
-  record Built(ScatterData data, JFreeChart chart) {}
+  record Built(ScatterData data, JFreeChart chart, Function<FigureStyle, JFreeChart> maker) {}
 
   private final Workbench wb;
   private final TabPane tabs = new TabPane();
@@ -68,6 +70,17 @@ public final class ScatterView extends BorderPane implements FigureTab {
     factorBox.getItems().add(ScatterData.NO_FACTOR);
     factorBox.getItems().addAll(ScatterData.FACTORS);
     factorBox.setValue("architecture_family");
+    factorBox.setConverter(new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(String f) {
+        return f == null ? "" : f.replace('_', ' ');
+      }
+
+      @Override
+      public String fromString(String s) {
+        return s == null ? null : s.replace(' ', '_');
+      }
+    });
     labels.setSelected(true);
     xBox.setTooltip(new Tooltip("Metric on the x axis (any column of the project's metric table)"));
     yBox.setTooltip(new Tooltip("Metric on the y axis"));
@@ -157,7 +170,8 @@ public final class ScatterView extends BorderPane implements FigureTab {
     FigureStyle style = wb.preferencesProperty().get().figureStyle();
     latest.request(() -> {
       ScatterData d = ScatterData.of(t, roles, xk, yk, f);
-      return new Built(d, ScatterChart.create(null, d, sel, lab, style));
+      Function<FigureStyle, JFreeChart> maker = st -> ScatterChart.create(null, d, sel, lab, st);
+      return new Built(d, maker.apply(ChartKit.screen(style)), maker);
     }, this::show);
   }
 
@@ -212,11 +226,15 @@ public final class ScatterView extends BorderPane implements FigureTab {
     tabs.getSelectionModel().select(i);
   }
 
+  /** The chart of the selected tab drawn in the preferences' figure style (for export and copy), or null. */
   private JFreeChart focusedChart() {
-    return tabs.getSelectionModel().getSelectedIndex() == 1 ? erPane.chart() : current == null ? null : current.chart();
+    FigureStyle style = wb.preferencesProperty().get().figureStyle();
+    Function<FigureStyle, JFreeChart> m = tabs.getSelectionModel().getSelectedIndex() == 1 ? erPane.maker()
+        : current == null ? null : current.maker();
+    return m == null ? null : m.apply(style);
   }
 
-  /** Exports the chart of the selected tab (blocking; any thread). */
+  /** Exports the chart of the selected tab in the preferences' figure style (blocking; any thread). */
   public void export(Path file, FigureFormat format) {
     JFreeChart c = focusedChart();
     if (c == null) throw new IllegalStateException("no chart to export");

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import io.clipwb.app.view.ChartKit;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -46,7 +48,8 @@ import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
  * thread; the same code writes {@code clipwb figures}' {@code shift/} files.
  */
 public final class ShiftView extends BorderPane implements FigureTab {
-  record Built(ShiftData.Accuracies acc, List<ShiftData.ClassDrop> drops, JFreeChart accChart, JFreeChart dropChart) {}
+  record Built(ShiftData.Accuracies acc, List<ShiftData.ClassDrop> drops, JFreeChart accChart, JFreeChart dropChart,
+      Function<FigureStyle, JFreeChart> accMaker, Function<FigureStyle, JFreeChart> dropMaker) {}
 
   private final Workbench wb;
   private final CheckComboBox<String> models = new CheckComboBox<>();
@@ -59,7 +62,7 @@ public final class ShiftView extends BorderPane implements FigureTab {
   private final ChartViewer dropViewer = new ChartViewer(null, false);
   private final Latest<Built> latest;
   private Built current;
-  private JFreeChart focused;
+  private Function<FigureStyle, JFreeChart> focused;
   private boolean updating;
 
   public ShiftView(Workbench wb) {
@@ -96,7 +99,7 @@ public final class ShiftView extends BorderPane implements FigureTab {
     v.addChartMouseListener(new ChartMouseListenerFX() {
       @Override
       public void chartMouseClicked(ChartMouseEventFX e) {
-        focused = accuracy ? current == null ? null : current.accChart() : current == null ? null : current.dropChart();
+        focused = current == null ? null : accuracy ? current.accMaker() : current.dropMaker();
         ChartEntity entity = e.getEntity();
         wb.jobs().background().execute(() -> {
           try {
@@ -130,8 +133,8 @@ public final class ShiftView extends BorderPane implements FigureTab {
       String b = setB.getValue();
       setA.getItems().setAll(sets);
       setB.getItems().setAll(sets);
-      setA.setValue(sets.contains(a) ? a : sets.isEmpty() ? null : sets.get(0));
-      setB.setValue(sets.contains(b) ? b : sets.size() > 1 ? sets.get(1) : setA.getValue());
+      setA.setValue(a != null && sets.contains(a) ? a : sets.isEmpty() ? null : sets.get(0));
+      setB.setValue(b != null && sets.contains(b) ? b : sets.size() > 1 ? sets.get(1) : setA.getValue());
     } finally {
       updating = false;
     }
@@ -170,14 +173,15 @@ public final class ShiftView extends BorderPane implements FigureTab {
         ShiftData.classDrop(r, m, a, b, names).ifPresent(drops::add);
       }
     }
-    JFreeChart accChart = ShiftCharts.accuracy(null, acc, style);
-    JFreeChart dropChart = drops.isEmpty() ? null : ShiftCharts.classDrop(null, drops, style);
-    return new Built(acc, drops, accChart, dropChart);
+    Function<FigureStyle, JFreeChart> am = st -> ShiftCharts.accuracy(null, acc, st);
+    Function<FigureStyle, JFreeChart> dm = drops.isEmpty() ? null : st -> ShiftCharts.classDrop(null, drops, st);
+    FigureStyle screen = ChartKit.screen(style);
+    return new Built(acc, drops, am.apply(screen), dm == null ? null : dm.apply(screen), am, dm);
   }
 
   private void show(Built b) {
     current = b;
-    focused = b.accChart();
+    focused = b.accMaker();
     accViewer.setChart(b.accChart());
     top.getChildren().setAll(accViewer);
     if (b.dropChart() == null) {
@@ -241,18 +245,25 @@ public final class ShiftView extends BorderPane implements FigureTab {
     return current == null ? null : current.accChart();
   }
 
+  /** Exports the last clicked chart (else the accuracy chart) in the preferences' figure style (blocking; any thread). */
   public void export(Path file, FigureFormat format) {
     if (focused == null) throw new IllegalStateException("no chart to export");
-    FigureExport.write(focused, file, format, wb.preferencesProperty().get().figureStyle());
+    FigureStyle style = wb.preferencesProperty().get().figureStyle();
+    FigureExport.write(focused.apply(style), file, format, style);
+  }
+
+  private JFreeChart focusedChart() {
+    return focused == null ? null : focused.apply(wb.preferencesProperty().get().figureStyle());
   }
 
   @Override
   public void exportFigure() {
-    FigureDialogs.export(this, wb, focused, focused != null && current != null && focused == current.dropChart() ? "class-drop" : "shift-accuracy");
+    boolean drop = focused != null && current != null && focused == current.dropMaker();
+    FigureDialogs.export(this, wb, focusedChart(), drop ? "class-drop" : "shift-accuracy");
   }
 
   @Override
   public void copyFigure() {
-    FigureDialogs.copy(wb, focused);
+    FigureDialogs.copy(wb, focusedChart());
   }
 }
