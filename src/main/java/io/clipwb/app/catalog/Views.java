@@ -1,9 +1,12 @@
 package io.clipwb.app.catalog;
 
 import io.clipwb.app.view.WorkbenchView;
+import io.clipwb.app.view.factors.FactorsViewSpec;
 import io.clipwb.app.view.ood.OodViewSpec;
 import io.clipwb.app.view.reliability.ReliabilityViewSpec;
+import io.clipwb.app.view.scatter.ScatterViewSpec;
 import io.clipwb.app.view.shapebias.ShapeBiasViewSpec;
+import io.clipwb.app.view.shift.ShiftViewSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,6 +19,9 @@ public final class Views {
 
   public static final List<WorkbenchView> ALL = List.of(
       new ReliabilityViewSpec(),
+      new ShiftViewSpec(),
+      new ScatterViewSpec(),
+      new FactorsViewSpec(),
       new OodViewSpec(),
       new ShapeBiasViewSpec());
 

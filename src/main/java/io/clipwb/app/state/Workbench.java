@@ -35,6 +35,7 @@ public final class Workbench {
   private final ObjectProperty<ProjectReport> report = new SimpleObjectProperty<>(this, "report");
   private final ObjectProperty<List<ProjectService.PairStatus>> runStatus = new SimpleObjectProperty<>(this, "runStatus", List.of());
   private final ObjectProperty<Preferences> preferences = new SimpleObjectProperty<>(this, "preferences");
+  private final ObjectProperty<String> selectedModel = new SimpleObjectProperty<>(this, "selectedModel");
   private final JobService jobs;
   private final ErrorReporter errors;
   private final PreferencesStore store;
@@ -76,6 +77,11 @@ public final class Workbench {
 
   public ObjectProperty<Preferences> preferencesProperty() {
     return preferences;
+  }
+
+  /** The model picked in any view (e.g. a click on a scatter point), so the other views can follow; null when none. */
+  public ObjectProperty<String> selectedModelProperty() {
+    return selectedModel;
   }
 
   public JobService jobs() {
