@@ -62,11 +62,19 @@ public record ProjectReport(
    *
    * @param factors the free-form factors of the model's {@code project.json} entry
    * @param card the model card recorded in the in-distribution run (the six factors), or null
+   * @param retrieval image–text retrieval per {@code captions} set ({@link ProjectRetrieval}), empty when none was run
    */
   public record ModelReport(
       String model, Map<String, String> factors, ModelCard card, ShiftAccuracy.Result id, List<ShiftAccuracy.Result> shifts,
       @JsonIgnore CalibrationResult calibration, List<OodResult> ood, Map<String, CorruptionEval.Result> corruption,
-      @JsonIgnore Map<String, ShapeBias.Result> shapeBias) {
+      @JsonIgnore Map<String, ShapeBias.Result> shapeBias, @JsonIgnore Map<String, ProjectRetrieval.Eval> retrieval) {
+    /** A report without retrieval. */
+    public ModelReport(String model, Map<String, String> factors, ModelCard card, ShiftAccuracy.Result id,
+        List<ShiftAccuracy.Result> shifts, CalibrationResult calibration, List<OodResult> ood,
+        Map<String, CorruptionEval.Result> corruption, Map<String, ShapeBias.Result> shapeBias) {
+      this(model, factors, card, id, shifts, calibration, ood, corruption, shapeBias, Map.of());
+    }
+
     /** The calibration summary (what JSON shows). */
     public CalibrationResult getCalibrationSummary() {
       return calibration.summary();
@@ -119,7 +127,8 @@ public record ProjectReport(
         continue;
       }
       missing.addAll(absent);
-      models.add(modelReport(b, idEntry, sel.sets(), runs, out, params, cancel));
+      ModelReport mr = modelReport(b, idEntry, sel.sets(), runs, out, params, cancel);
+      models.add(sel.captions().isEmpty() ? mr : withRetrieval(mr, retrieval(b.name(), sel.captions(), out, missing, cancel)));
     }
     if (models.isEmpty()) {
       MissingPair first = missing.stream().filter(m -> m.set().equals(idEntry.name())).findFirst().orElse(missing.get(0));
@@ -132,6 +141,7 @@ public record ProjectReport(
     progress.update(sel.bundles().size(), sel.bundles().size(), "done");
     Map<String, String> roles = new LinkedHashMap<>();
     sel.sets().forEach(d -> roles.put(d.name(), d.role()));
+    sel.captions().forEach(d -> roles.put(d.name(), d.role()));
     return new ProjectReport(VERSION, p.name(), params, roles, List.copyOf(models), List.copyOf(ers), List.copyOf(notes),
         List.copyOf(missing));
   }
@@ -195,6 +205,32 @@ public record ProjectReport(
         params.calibration(), Progress.NONE, c);
     return new ModelReport(b.name(), b.factors(), card(runs.get(idEntry.name()), b), idAcc, List.copyOf(shifts), cal,
         List.copyOf(oods), corr, sb);
+  }
+
+  /** The retrieval of a model on every caption set with a finished retrieval run; the others are added to {@code missing}. */
+  private static Map<String, ProjectRetrieval.Eval> retrieval(String model, List<Project.DataSetEntry> sets, Path out,
+      List<MissingPair> missing, Cancellation c) {
+    Map<String, ProjectRetrieval.Eval> res = new LinkedHashMap<>();
+    for (Project.DataSetEntry d : sets) {
+      c.check();
+      Path dir = ProjectRun.runDir(out, model, d.name());
+      if (!ProjectRetrieval.finished(dir)) {
+        missing.add(new MissingPair(model, d.name(), "no retrieval run of model \"" + model + "\" on \"" + d.name() + "\" in " + dir));
+        continue;
+      }
+      try {
+        res.put(d.name(), ProjectRetrieval.evaluate(d, dir, c));
+      } catch (RuntimeException e) {
+        if (e instanceof java.util.concurrent.CancellationException) throw e;
+        missing.add(new MissingPair(model, d.name(), "unreadable retrieval run folder: " + e.getMessage()));
+      }
+    }
+    return res;
+  }
+
+  private static ModelReport withRetrieval(ModelReport m, Map<String, ProjectRetrieval.Eval> r) {
+    return new ModelReport(m.model(), m.factors(), m.card(), m.id(), m.shifts(), m.calibration(), m.ood(), m.corruption(),
+        m.shapeBias(), Map.copyOf(r).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(r)));
   }
 
   /** The model card recorded in the run, else the bundle's, else null. */
