@@ -9,7 +9,6 @@ import io.clipwb.core.io.Npy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -43,10 +42,9 @@ class ProjectRetrievalTest {
 
     JsonNode model = Json.read(out.resolve("summary.json")).get("models").get(0);
     JsonNode got = model.get("retrieval").get("captions");
-    List<String> header = List.of(Files.readAllLines(out.resolve("summary.csv")).get(0).split(","));
-    List<String> row = List.of(Files.readAllLines(out.resolve("summary.csv")).get(1).split(","));
-    Map<String, String> csv = new LinkedHashMap<>();
-    for (int i = 0; i < header.size(); i++) csv.put(header.get(i), row.get(i));
+    io.clipwb.core.io.Csv.Table table = io.clipwb.core.io.Csv.read(out.resolve("summary.csv"));
+    List<String> header = table.header();
+    Map<String, String> csv = table.maps().get(0);
     assertTrue(header.get(header.size() - 1).equals("retrieval_t2i_r10_captions"), "retrieval columns come last: " + header);
     for (String dir : List.of("image_to_text", "text_to_image")) {
       for (int k : new int[] {1, 5, 10}) {

@@ -1,7 +1,9 @@
 package io.clipwb.app.catalog;
 
 import io.clipwb.app.view.WorkbenchView;
+import io.clipwb.app.view.prompts.PromptLabViewSpec;
 import io.clipwb.app.view.reliability.ReliabilityViewSpec;
+import io.clipwb.app.view.retrieval.RetrievalViewSpec;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +15,9 @@ public final class Views {
   private Views() {}
 
   public static final List<WorkbenchView> ALL = List.of(
-      new ReliabilityViewSpec());
+      new ReliabilityViewSpec(),
+      new RetrievalViewSpec(),
+      new PromptLabViewSpec());
 
   /** The view with this id. */
   public static Optional<WorkbenchView> byId(String id) {

@@ -167,7 +167,19 @@ public record ProjectReport(
   private static ModelReport modelReport(
       Project.BundleEntry b, Project.DataSetEntry idEntry, List<Project.DataSetEntry> sets, Map<String, RunFolder> runs, Path out,
       ProjectParams params, Cancellation c) {
-    RunArrays id = RunArrays.of(runs.get(idEntry.name()));
+    Map<String, RunArrays> arrays = new LinkedHashMap<>();
+    runs.forEach((set, f) -> arrays.put(set, RunArrays.of(f)));
+    return modelReport(b, idEntry, sets, arrays, card(runs.get(idEntry.name()), b), out, params, c);
+  }
+
+  /**
+   * One model's report from its runs' arrays (read from the run folders, or re-scored in memory by
+   * {@link PromptLab}): the same code for both, so a re-scored report differs only by the logits.
+   */
+  static ModelReport modelReport(
+      Project.BundleEntry b, Project.DataSetEntry idEntry, List<Project.DataSetEntry> sets, Map<String, RunArrays> runs,
+      ModelCard card, Path out, ProjectParams params, Cancellation c) {
+    RunArrays id = runs.get(idEntry.name());
     int classes = id.logits()[0].length;
     ShiftAccuracy.Result idAcc = ShiftAccuracy.compute(idEntry.name(), id.logits(), id.labels(), subset(idEntry, classes));
     List<ShiftAccuracy.Result> shifts = new ArrayList<>();
@@ -179,7 +191,7 @@ public record ProjectReport(
     for (Project.DataSetEntry d : sets) {
       if (d == idEntry || !runs.containsKey(d.name())) continue;
       c.check();
-      RunArrays r = RunArrays.of(runs.get(d.name()));
+      RunArrays r = runs.get(d.name());
       if (r.logits()[0].length != classes) {
         throw new IllegalArgumentException(ProjectRun.runDir(out, b.name(), d.name()) + ": " + r.logits()[0].length
             + " classes but the in-distribution run has " + classes + "; the runs of this model are from different projects");
@@ -203,7 +215,7 @@ public record ProjectReport(
     CalibrationResult cal = Calibration.compute(
         new Calibration.Input(idEntry.name(), id.logits(), id.labels(), groups(id, params)), shifted,
         params.calibration(), Progress.NONE, c);
-    return new ModelReport(b.name(), b.factors(), card(runs.get(idEntry.name()), b), idAcc, List.copyOf(shifts), cal,
+    return new ModelReport(b.name(), b.factors(), card, idAcc, List.copyOf(shifts), cal,
         List.copyOf(oods), corr, sb);
   }
 
