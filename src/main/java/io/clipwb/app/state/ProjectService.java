@@ -101,9 +101,9 @@ public final class ProjectService {
    * The prompt lab's re-scoring of a report's models with new templates / class names, opening
    * only text towers (DJL's {@code loadTextOnly}) and only for prompts not in the cache.
    */
-  public static io.clipwb.core.project.PromptLab.Outcome rescorePrompts(Project p, io.clipwb.core.project.ProjectReport current,
+  public static io.clipwb.core.project.PromptLab.Outcome rescorePrompts(Project p, io.clipwb.core.project.PromptLab.Inputs inputs,
       Path out, List<String> templates, List<String> classNames, Path cache, boolean forceCpu, Progress progress, Cancellation cancel) {
-    return io.clipwb.core.project.PromptLab.rescore(p, current, out, templates, classNames, b -> DjlClipModel.loadTextOnly(b, forceCpu),
+    return io.clipwb.core.project.PromptLab.rescore(p, inputs, out, templates, classNames, b -> DjlClipModel.loadTextOnly(b, forceCpu),
         cache, progress, cancel);
   }
 

@@ -61,6 +61,7 @@ public final class PromptLabView extends BorderPane {
   private final TableView<PromptComparison.Row> table = new TableView<>();
   private List<String> runClassNames = List.of();
   private PromptLab.Outcome outcome;
+  private volatile PromptLab.Inputs inputs;
   private Job<PromptLab.Outcome> job;
   private boolean filling;
 
@@ -112,12 +113,15 @@ public final class PromptLabView extends BorderPane {
         new Label("Class names (double-click to rename)"), classNames, resetNames, new HBox(6, saveName, save));
     left.setPadding(new Insets(6));
     left.setPrefWidth(380);
+    apply.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    cancel.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    progress.setMinWidth(120);
     HBox actions = new HBox(8, apply, cancel, progress, status);
     actions.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(status, Priority.ALWAYS);
     table.setId("prompt-table");
     table.setPlaceholder(new Label("Press Apply to re-score every model with these prompts."));
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+    table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
     VBox center = new VBox(8, actions, table);
     VBox.setVgrow(table, Priority.ALWAYS);
     center.setPadding(new Insets(6));
@@ -205,7 +209,16 @@ public final class PromptLabView extends BorderPane {
     Path cache = wb.preferencesProperty().get().cacheRoot();
     boolean cpu = !"gpu".equalsIgnoreCase(wb.preferencesProperty().get().device());
     Job<PromptLab.Outcome> j = wb.jobs().submit("Prompt lab: " + ts.size() + " template(s)",
-        (pr, c) -> ProjectService.rescorePrompts(p, r, out, ts, newNames, cache, cpu, pr, c),
+        (pr, c) -> {
+          PromptLab.Inputs in = inputs;
+          if (in == null || in.report() != r) {
+            // the run folders' embeddings, read once per report: later applies only re-score
+            pr.update(0, r.models().size(), "reading the cached image embeddings");
+            in = PromptLab.load(p, r, out, c);
+            inputs = in;
+          }
+          return ProjectService.rescorePrompts(p, in, out, ts, newNames, cache, cpu, pr, c);
+        },
         o -> String.format(Locale.ROOT, "%d models re-scored in %.2f s (%d prompts encoded)", o.models().size(), o.seconds(),
             o.promptsComputed()));
     job = j;
@@ -247,9 +260,9 @@ public final class PromptLabView extends BorderPane {
       table.getColumns().add(group);
     }
     table.getItems().setAll(PromptComparison.rows(cols, currentTable, o.metrics()));
-    status.setText(String.format(Locale.ROOT, "Applied %d template(s)%s in %.2f s: %d prompt(s) encoded, %d text tower(s) opened.",
-        o.templates().size(), o.classNames() == null ? "" : " with new class names", o.seconds(), o.promptsComputed(),
-        o.towersOpened()));
+    status.setText(String.format(Locale.ROOT, "Applied %d template(s)%s to %d models in %.2f s (job %.2f s): %d prompt(s) encoded,"
+        + " %d text tower(s) opened.", o.templates().size(), o.classNames() == null ? "" : " with new class names", o.models().size(),
+        o.seconds(), job == null ? Double.NaN : job.seconds(), o.promptsComputed(), o.towersOpened()));
   }
 
   private static TableColumn<PromptComparison.Row, String> valueColumn(String title, PromptComparison.Column c, int which) {
@@ -285,6 +298,7 @@ public final class PromptLabView extends BorderPane {
       });
     }
     col.setStyle("-fx-alignment: CENTER-RIGHT;");
+    col.setPrefWidth(which == 2 ? 74 : 64);
     return col;
   }
 
