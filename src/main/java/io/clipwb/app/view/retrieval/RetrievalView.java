@@ -121,7 +121,7 @@ public final class RetrievalView extends BorderPane implements FigureTab {
       List<String> sets = r == null ? List.of() : RetrievalChart.sets(r);
       String keep = set.getValue();
       set.getItems().setAll(sets);
-      set.setValue(sets.contains(keep) ? keep : sets.isEmpty() ? null : sets.get(0));
+      set.setValue(keep != null && sets.contains(keep) ? keep : sets.isEmpty() ? null : sets.get(0));
     } finally {
       updating = false;
     }
@@ -173,7 +173,7 @@ public final class RetrievalView extends BorderPane implements FigureTab {
     String keep = model.getValue();
     List<String> names = ms.stream().map(ProjectReport.ModelReport::model).toList();
     model.getItems().setAll(names);
-    model.setValue(names.contains(keep) ? keep : names.isEmpty() ? null : names.get(0));
+    model.setValue(keep != null && names.contains(keep) ? keep : names.isEmpty() ? null : names.get(0));
     fillQueries();
   }
 
