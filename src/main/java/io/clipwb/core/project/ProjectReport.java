@@ -43,7 +43,8 @@ import java.util.Objects;
  * OOD set against the in-distribution set with the model's own logit scale; for {@code corruption}
  * sets also accuracy and ECE per corruption × severity and the unnormalised mCE of
  * {@link CorruptionEval} (the in-distribution accuracy serving as the clean one); for
- * {@code cue-conflict} sets, shape bias (model-vs-human's recipe). Across models:
+ * {@code cue-conflict} sets, shape bias (model-vs-human's recipe); for {@code captions} sets with a
+ * caption file, image–text Recall@K both ways from the retrieval run folder ({@link ProjectRetrieval}). Across models:
  * effective robustness per shifted set, the baseline being the project's own models (Taori et al.
  * 2020's logit-axis linear fit; the probit fit alongside).
  *
