@@ -215,9 +215,9 @@ class ProjectCommandTest {
     assertEquals(2, r.code());
     assertTrue(r.err().contains("no bundle named \"no-such-model\""), r.err());
     EvalCommandsTest.Run r2 = EvalCommandsTest.run("project", "run", PROJECT.toString(), "--out", tmp.resolve("o").toString(),
-        "--datasets", "captions");
+        "--datasets", "multiview");
     assertEquals(2, r2.code());
-    assertTrue(r2.err().contains("has role \"captions\""), r2.err());
+    assertTrue(r2.err().contains("has role \"multiview\""), r2.err());
     assertTrue(Files.notExists(tmp.resolve("o")), "nothing written before validation passes");
   }
 }

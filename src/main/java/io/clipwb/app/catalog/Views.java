@@ -3,7 +3,9 @@ package io.clipwb.app.catalog;
 import io.clipwb.app.view.WorkbenchView;
 import io.clipwb.app.view.factors.FactorsViewSpec;
 import io.clipwb.app.view.ood.OodViewSpec;
+import io.clipwb.app.view.prompts.PromptLabViewSpec;
 import io.clipwb.app.view.reliability.ReliabilityViewSpec;
+import io.clipwb.app.view.retrieval.RetrievalViewSpec;
 import io.clipwb.app.view.scatter.ScatterViewSpec;
 import io.clipwb.app.view.shapebias.ShapeBiasViewSpec;
 import io.clipwb.app.view.shift.ShiftViewSpec;
@@ -23,7 +25,9 @@ public final class Views {
       new ScatterViewSpec(),
       new FactorsViewSpec(),
       new OodViewSpec(),
-      new ShapeBiasViewSpec());
+      new ShapeBiasViewSpec(),
+      new RetrievalViewSpec(),
+      new PromptLabViewSpec());
 
   /** The view with this id. */
   public static Optional<WorkbenchView> byId(String id) {

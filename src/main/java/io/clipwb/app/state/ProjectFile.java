@@ -104,6 +104,34 @@ public final class ProjectFile {
     if (bundles.removeIf(b -> b.name().equals(name)) | datasets.removeIf(d -> d.name().equals(name))) dirty = true;
   }
 
+  /**
+   * The named prompt sets saved in the project ({@code "prompt_sets": {name: [templates...]}}, written
+   * by the prompt lab; a file without the field has none), in file order.
+   */
+  public Map<String, List<String>> promptSets() {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    JsonNode n = root.get("prompt_sets");
+    if (n != null && n.isObject()) {
+      n.fields().forEachRemaining(e -> {
+        List<String> t = new ArrayList<>();
+        e.getValue().forEach(x -> t.add(x.asText()));
+        out.put(e.getKey(), List.copyOf(t));
+      });
+    }
+    return out;
+  }
+
+  /** Adds or replaces a named prompt set (kept in {@code prompt_sets}; older releases ignore the field). */
+  public void putPromptSet(String name, List<String> templates) {
+    if (name == null || name.isBlank()) throw new ProjectException("a prompt set needs a name");
+    if (templates.isEmpty()) throw new ProjectException("prompt set \"" + name + "\" has no templates");
+    JsonNode n = root.get("prompt_sets");
+    ObjectNode sets = n != null && n.isObject() ? (ObjectNode) n : root.putObject("prompt_sets");
+    ArrayNode a = sets.putArray(name);
+    templates.forEach(a::add);
+    dirty = true;
+  }
+
   /** Writes {@code project.json} to {@code target} (this becomes the project's file). */
   public void save(Path target) {
     Path abs = target.toAbsolutePath().normalize();
@@ -126,6 +154,7 @@ public final class ProjectFile {
       String key = o.has("path") && !o.has("manifest") ? "path" : "manifest";
       o.put(key, rel(dir, d.manifest()));
       if (d.classSubset() != null) o.put("class_subset", rel(dir, d.classSubset()));
+      if (d.captions() != null) o.put("captions", rel(dir, d.captions()));
       ds.add(o);
     }
     // field order: name, version first (readers skim the top)

@@ -97,6 +97,16 @@ public final class ProjectService {
     return ProjectRun.execute(p, params, b -> DjlClipModel.load(b, forceCpu), cache, DjlClipModel.runEnvironment(), out, watch, cancel);
   }
 
+  /**
+   * The prompt lab's re-scoring of a report's models with new templates / class names, opening
+   * only text towers (DJL's {@code loadTextOnly}) and only for prompts not in the cache.
+   */
+  public static io.clipwb.core.project.PromptLab.Outcome rescorePrompts(Project p, io.clipwb.core.project.PromptLab.Inputs inputs,
+      Path out, List<String> templates, List<String> classNames, Path cache, boolean forceCpu, Progress progress, Cancellation cancel) {
+    return io.clipwb.core.project.PromptLab.rescore(p, inputs, out, templates, classNames, b -> DjlClipModel.loadTextOnly(b, forceCpu),
+        cache, progress, cancel);
+  }
+
   /** The classification pairs of a project and whether each has a complete run folder under {@code out}. */
   public static List<PairStatus> status(Project p, Path out) {
     Map<String, JsonNode> recorded = new LinkedHashMap<>();

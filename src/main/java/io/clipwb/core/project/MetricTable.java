@@ -4,6 +4,7 @@ import io.clipwb.core.eval.calibration.CalibrationResult;
 import io.clipwb.core.eval.corruption.CorruptionEval;
 import io.clipwb.core.eval.ood.OodMetrics;
 import io.clipwb.core.eval.ood.OodResult;
+import io.clipwb.core.eval.retrieval.Retrieval;
 import io.clipwb.core.eval.shapebias.ShapeBias;
 import io.clipwb.core.eval.shift.EffectiveRobustness;
 import io.clipwb.core.eval.shift.ShiftAccuracy;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * The cross-model metric table of a project report: one row per model, one column per typed metric
  * (accuracy per set, calibration before/after temperature scaling, OOD detection per set and score,
- * effective robustness, mean corruption error, shape bias), with each model's factors — the six of
+ * effective robustness, mean corruption error, shape bias, image–text Recall@1/5/10 both ways), with each model's factors — the six of
  * its model card and the free-form ones of {@code project.json}. It is what a scatter plot of any
  * metric against any other, coloured by any factor, needs; {@code summary.csv} is this table
  * written out.
@@ -48,7 +49,13 @@ public record MetricTable(List<String> models, List<Metric> metrics, double[][] 
     MEAN_CE("mean_ce", "mean corruption error"),
     SHAPE_BIAS("shape_bias", "shape bias"),
     FRACTION_CORRECT_SHAPE("fraction_correct_shape", "fraction of shape decisions"),
-    FRACTION_CORRECT_TEXTURE("fraction_correct_texture", "fraction of texture decisions");
+    FRACTION_CORRECT_TEXTURE("fraction_correct_texture", "fraction of texture decisions"),
+    RETRIEVAL_I2T_R1("retrieval_i2t_r1", "image→text Recall@1"),
+    RETRIEVAL_I2T_R5("retrieval_i2t_r5", "image→text Recall@5"),
+    RETRIEVAL_I2T_R10("retrieval_i2t_r10", "image→text Recall@10"),
+    RETRIEVAL_T2I_R1("retrieval_t2i_r1", "text→image Recall@1"),
+    RETRIEVAL_T2I_R5("retrieval_t2i_r5", "text→image Recall@5"),
+    RETRIEVAL_T2I_R10("retrieval_t2i_r10", "text→image Recall@10");
 
     public final String prefix;
     public final String label;
@@ -124,7 +131,7 @@ public record MetricTable(List<String> models, List<Metric> metrics, double[][] 
     Map<String, Metric> columns = new LinkedHashMap<>();
     List<Map<String, Double>> rows = new ArrayList<>();
     List<Map<String, Metric>> sections = new ArrayList<>();
-    for (int s = 0; s < 7; s++) sections.add(new LinkedHashMap<>());
+    for (int s = 0; s < 8; s++) sections.add(new LinkedHashMap<>());
     for (ProjectReport.ModelReport m : models) {
       Map<String, Double> row = new LinkedHashMap<>();
       Emitter e = (section, kind, set, score, v) -> {
@@ -184,6 +191,16 @@ public record MetricTable(List<String> models, List<Metric> metrics, double[][] 
       e.put(6, Kind.SHAPE_BIAS, b.getKey(), null, b.getValue().shapeBias());
       e.put(6, Kind.FRACTION_CORRECT_SHAPE, b.getKey(), null, b.getValue().fractionCorrectShape());
       e.put(6, Kind.FRACTION_CORRECT_TEXTURE, b.getKey(), null, b.getValue().fractionCorrectTexture());
+    }
+    // last, so that the columns of a report without retrieval are unchanged
+    for (Map.Entry<String, ProjectRetrieval.Eval> r : m.retrieval().entrySet()) {
+      Retrieval.Result x = r.getValue().result();
+      e.put(7, Kind.RETRIEVAL_I2T_R1, r.getKey(), null, x.imageToText().recallAt(1));
+      e.put(7, Kind.RETRIEVAL_I2T_R5, r.getKey(), null, x.imageToText().recallAt(5));
+      e.put(7, Kind.RETRIEVAL_I2T_R10, r.getKey(), null, x.imageToText().recallAt(10));
+      e.put(7, Kind.RETRIEVAL_T2I_R1, r.getKey(), null, x.textToImage().recallAt(1));
+      e.put(7, Kind.RETRIEVAL_T2I_R5, r.getKey(), null, x.textToImage().recallAt(5));
+      e.put(7, Kind.RETRIEVAL_T2I_R10, r.getKey(), null, x.textToImage().recallAt(10));
     }
   }
 }

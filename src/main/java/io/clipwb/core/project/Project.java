@@ -32,7 +32,8 @@ import java.util.Set;
  * OOD reference), {@code shift}, {@code corruption} (a shifted set also reported per corruption and
  * severity), {@code ood}, {@code cue-conflict} (shape bias); the other roles ({@code captions},
  * {@code rgbd}, {@code multiview}) belong to evaluations with their own commands and are listed but
- * not run here.
+ * not run here, except {@code captions}: a set with a {@code "captions"} file (CSV / JSONL /
+ * Karpathy JSON, {@code CaptionSetReader}) is scored for image–text retrieval (Recall@K both ways).
  *
  * @param file the project file
  * @param version the file's format version ({@link #VERSION}; 1 when the file does not say)
@@ -65,6 +66,8 @@ public record Project(
   public static final String ROLE_CUE_CONFLICT = "cue-conflict";
   /** The role of an out-of-distribution set (no class of the label set). */
   public static final String ROLE_OOD = "ood";
+  /** The role of an image–caption set (scored for retrieval when it names a {@code captions} file). */
+  public static final String ROLE_CAPTIONS = "captions";
   /** Every role a project may use. */
   public static final Set<String> ROLES =
       Set.of(ROLE_ID, ROLE_SHIFT, ROLE_OOD, ROLE_CORRUPTION, ROLE_CUE_CONFLICT, "captions", "rgbd", "multiview");
@@ -81,8 +84,19 @@ public record Project(
    *
    * @param classSubset a file of class indices/wnids the set covers (logits are restricted to it
    *     before the argmax), or null for all classes
+   * @param captions the caption file of a {@code captions} set (image, caption pairs), or null
    */
-  public record DataSetEntry(String name, String role, Path manifest, Path classSubset) {
+  public record DataSetEntry(String name, String role, Path manifest, Path classSubset, Path captions) {
+    /** A set without a caption file. */
+    public DataSetEntry(String name, String role, Path manifest, Path classSubset) {
+      this(name, role, manifest, classSubset, null);
+    }
+
+    /** Whether {@link ProjectRun} scores this set by image–text retrieval. */
+    public boolean isRetrieval() {
+      return role.equals(ROLE_CAPTIONS) && captions != null;
+    }
+
     /** Whether {@link ProjectRun} scores this set by zero-shot classification. */
     public boolean isClassification() {
       return role.equals(ROLE_ID) || isShifted() || role.equals(ROLE_OOD) || role.equals(ROLE_CUE_CONFLICT);
@@ -197,7 +211,10 @@ public record Project(
         String sub = text(d, "class_subset", null);
         Path subset = sub == null ? null : dir.resolve(sub).normalize();
         if (subset != null && !Files.isRegularFile(subset)) problems.add(where + ".class_subset: " + subset + " does not exist");
-        sets.add(new DataSetEntry(dn == null ? where : dn, role, m, subset));
+        String cap = text(d, "captions", null);
+        Path captions = cap == null ? null : dir.resolve(cap).normalize();
+        if (captions != null && !Files.isRegularFile(captions)) problems.add(where + ".captions: " + captions + " does not exist");
+        sets.add(new DataSetEntry(dn == null ? where : dn, role, m, subset, captions));
       }
       if (ids > 1) problems.add("datasets: " + ids + " sets have role \"" + ROLE_ID + "\"; give exactly one");
     }

@@ -43,7 +43,8 @@ import java.util.Objects;
  * OOD set against the in-distribution set with the model's own logit scale; for {@code corruption}
  * sets also accuracy and ECE per corruption × severity and the unnormalised mCE of
  * {@link CorruptionEval} (the in-distribution accuracy serving as the clean one); for
- * {@code cue-conflict} sets, shape bias (model-vs-human's recipe). Across models:
+ * {@code cue-conflict} sets, shape bias (model-vs-human's recipe); for {@code captions} sets with a
+ * caption file, image–text Recall@K both ways from the retrieval run folder ({@link ProjectRetrieval}). Across models:
  * effective robustness per shifted set, the baseline being the project's own models (Taori et al.
  * 2020's logit-axis linear fit; the probit fit alongside).
  *
@@ -62,11 +63,19 @@ public record ProjectReport(
    *
    * @param factors the free-form factors of the model's {@code project.json} entry
    * @param card the model card recorded in the in-distribution run (the six factors), or null
+   * @param retrieval image–text retrieval per {@code captions} set ({@link ProjectRetrieval}), empty when none was run
    */
   public record ModelReport(
       String model, Map<String, String> factors, ModelCard card, ShiftAccuracy.Result id, List<ShiftAccuracy.Result> shifts,
       @JsonIgnore CalibrationResult calibration, List<OodResult> ood, Map<String, CorruptionEval.Result> corruption,
-      @JsonIgnore Map<String, ShapeBias.Result> shapeBias) {
+      @JsonIgnore Map<String, ShapeBias.Result> shapeBias, @JsonIgnore Map<String, ProjectRetrieval.Eval> retrieval) {
+    /** A report without retrieval. */
+    public ModelReport(String model, Map<String, String> factors, ModelCard card, ShiftAccuracy.Result id,
+        List<ShiftAccuracy.Result> shifts, CalibrationResult calibration, List<OodResult> ood,
+        Map<String, CorruptionEval.Result> corruption, Map<String, ShapeBias.Result> shapeBias) {
+      this(model, factors, card, id, shifts, calibration, ood, corruption, shapeBias, Map.of());
+    }
+
     /** The calibration summary (what JSON shows). */
     public CalibrationResult getCalibrationSummary() {
       return calibration.summary();
@@ -119,7 +128,8 @@ public record ProjectReport(
         continue;
       }
       missing.addAll(absent);
-      models.add(modelReport(b, idEntry, sel.sets(), runs, out, params, cancel));
+      ModelReport mr = modelReport(b, idEntry, sel.sets(), runs, out, params, cancel);
+      models.add(sel.captions().isEmpty() ? mr : withRetrieval(mr, retrieval(b.name(), sel.captions(), out, missing, cancel)));
     }
     if (models.isEmpty()) {
       MissingPair first = missing.stream().filter(m -> m.set().equals(idEntry.name())).findFirst().orElse(missing.get(0));
@@ -132,6 +142,7 @@ public record ProjectReport(
     progress.update(sel.bundles().size(), sel.bundles().size(), "done");
     Map<String, String> roles = new LinkedHashMap<>();
     sel.sets().forEach(d -> roles.put(d.name(), d.role()));
+    sel.captions().forEach(d -> roles.put(d.name(), d.role()));
     return new ProjectReport(VERSION, p.name(), params, roles, List.copyOf(models), List.copyOf(ers), List.copyOf(notes),
         List.copyOf(missing));
   }
@@ -157,7 +168,19 @@ public record ProjectReport(
   private static ModelReport modelReport(
       Project.BundleEntry b, Project.DataSetEntry idEntry, List<Project.DataSetEntry> sets, Map<String, RunFolder> runs, Path out,
       ProjectParams params, Cancellation c) {
-    RunArrays id = RunArrays.of(runs.get(idEntry.name()));
+    Map<String, RunArrays> arrays = new LinkedHashMap<>();
+    runs.forEach((set, f) -> arrays.put(set, RunArrays.of(f)));
+    return modelReport(b, idEntry, sets, arrays, card(runs.get(idEntry.name()), b), out, params, c);
+  }
+
+  /**
+   * One model's report from its runs' arrays (read from the run folders, or re-scored in memory by
+   * {@link PromptLab}): the same code for both, so a re-scored report differs only by the logits.
+   */
+  static ModelReport modelReport(
+      Project.BundleEntry b, Project.DataSetEntry idEntry, List<Project.DataSetEntry> sets, Map<String, RunArrays> runs,
+      ModelCard card, Path out, ProjectParams params, Cancellation c) {
+    RunArrays id = runs.get(idEntry.name());
     int classes = id.logits()[0].length;
     ShiftAccuracy.Result idAcc = ShiftAccuracy.compute(idEntry.name(), id.logits(), id.labels(), subset(idEntry, classes));
     List<ShiftAccuracy.Result> shifts = new ArrayList<>();
@@ -169,7 +192,7 @@ public record ProjectReport(
     for (Project.DataSetEntry d : sets) {
       if (d == idEntry || !runs.containsKey(d.name())) continue;
       c.check();
-      RunArrays r = RunArrays.of(runs.get(d.name()));
+      RunArrays r = runs.get(d.name());
       if (r.logits()[0].length != classes) {
         throw new IllegalArgumentException(ProjectRun.runDir(out, b.name(), d.name()) + ": " + r.logits()[0].length
             + " classes but the in-distribution run has " + classes + "; the runs of this model are from different projects");
@@ -193,8 +216,34 @@ public record ProjectReport(
     CalibrationResult cal = Calibration.compute(
         new Calibration.Input(idEntry.name(), id.logits(), id.labels(), groups(id, params)), shifted,
         params.calibration(), Progress.NONE, c);
-    return new ModelReport(b.name(), b.factors(), card(runs.get(idEntry.name()), b), idAcc, List.copyOf(shifts), cal,
+    return new ModelReport(b.name(), b.factors(), card, idAcc, List.copyOf(shifts), cal,
         List.copyOf(oods), corr, sb);
+  }
+
+  /** The retrieval of a model on every caption set with a finished retrieval run; the others are added to {@code missing}. */
+  private static Map<String, ProjectRetrieval.Eval> retrieval(String model, List<Project.DataSetEntry> sets, Path out,
+      List<MissingPair> missing, Cancellation c) {
+    Map<String, ProjectRetrieval.Eval> res = new LinkedHashMap<>();
+    for (Project.DataSetEntry d : sets) {
+      c.check();
+      Path dir = ProjectRun.runDir(out, model, d.name());
+      if (!ProjectRetrieval.finished(dir)) {
+        missing.add(new MissingPair(model, d.name(), "no retrieval run of model \"" + model + "\" on \"" + d.name() + "\" in " + dir));
+        continue;
+      }
+      try {
+        res.put(d.name(), ProjectRetrieval.evaluate(d, dir, c));
+      } catch (RuntimeException e) {
+        if (e instanceof java.util.concurrent.CancellationException) throw e;
+        missing.add(new MissingPair(model, d.name(), "unreadable retrieval run folder: " + e.getMessage()));
+      }
+    }
+    return res;
+  }
+
+  private static ModelReport withRetrieval(ModelReport m, Map<String, ProjectRetrieval.Eval> r) {
+    return new ModelReport(m.model(), m.factors(), m.card(), m.id(), m.shifts(), m.calibration(), m.ood(), m.corruption(),
+        m.shapeBias(), Map.copyOf(r).isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(r)));
   }
 
   /** The model card recorded in the run, else the bundle's, else null. */

@@ -12,6 +12,8 @@ import io.clipwb.core.eval.corruption.CorruptionEval;
 import io.clipwb.core.eval.ood.OodFiles;
 import io.clipwb.core.eval.ood.OodMetrics;
 import io.clipwb.core.eval.ood.OodResult;
+import io.clipwb.core.eval.retrieval.Retrieval;
+import io.clipwb.core.eval.retrieval.RetrievalFiles;
 import io.clipwb.core.eval.shapebias.CueConflictRun;
 import io.clipwb.core.eval.shapebias.ShapeBias;
 import io.clipwb.core.eval.shift.EffectiveRobustness;
@@ -46,6 +48,22 @@ final class ProjectReportFiles {
     ResultFiles.text(out, "calibration.csv", CalibrationResult.tableCsv(cal));
     ResultFiles.text(out, "effective_robustness.csv", ShiftFiles.erCsv(r.effectiveRobustness()));
     ResultFiles.json(out, "summary.json", summaryJson(r, table));
+    if (r.models().stream().anyMatch(m -> !m.retrieval().isEmpty())) ResultFiles.text(out, "retrieval.csv", retrievalCsv(r));
+  }
+
+  /** {@code retrieval.csv}: one row per model, caption set and direction (only written when a caption set was scored). */
+  private static String retrievalCsv(ProjectReport r) {
+    StringBuilder b = new StringBuilder("model,set,direction,num_queries,r1,r5,r10,median_rank,mean_rank,tied_queries\n");
+    for (ProjectReport.ModelReport m : r.models()) {
+      for (ProjectRetrieval.Eval e : m.retrieval().values()) {
+        for (Retrieval.Direction d : List.of(e.result().imageToText(), e.result().textToImage())) {
+          b.append(String.join(",", csv(m.model()), csv(e.set()), d.direction(), Integer.toString(d.ranks().length),
+              num(d.recallAt(1)), num(d.recallAt(5)), num(d.recallAt(10)), num(d.medianRank()), num(d.meanRank()),
+              Integer.toString(d.tiedQueries()))).append('\n');
+        }
+      }
+    }
+    return b.toString();
   }
 
   /** One model's evaluation files under {@code models/<model>/}. */
@@ -58,6 +76,8 @@ final class ProjectReportFiles {
       ResultFiles.json(sd, "shape_bias.json", res);
       CueConflictRun.writeStatsCsv(sd.resolve("shape_bias_per_category.csv"), res);
     });
+    m.retrieval().forEach((set, e) -> RetrievalFiles.write(md.resolve("retrieval").resolve(ResultFiles.safe(set)), e.captions(),
+        e.result(), e.runDir().resolve(ProjectRetrieval.IMAGE_EMB), e.runDir().resolve(ProjectRetrieval.TEXT_EMB)));
     m.corruption().forEach((set, res) -> CorruptionEval.write(md.resolve("corruption").resolve(ResultFiles.safe(set)),
         ProjectReport.corruptionParams(r.params(), m.id()), res));
   }
@@ -161,6 +181,9 @@ final class ProjectReportFiles {
           "fraction_correct_texture", v.fractionCorrectTexture(), "n_trials", v.overall().nTrials()));
     }
     if (!sbJ.isEmpty()) jr.put("shape_bias", sbJ);
+    Map<String, Object> rJ = new LinkedHashMap<>();
+    m.retrieval().forEach((set, e) -> rJ.put(set, e.result().summary()));
+    if (!rJ.isEmpty()) jr.put("retrieval", rJ);
     return jr;
   }
 

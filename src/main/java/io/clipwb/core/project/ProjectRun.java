@@ -87,8 +87,17 @@ public final class ProjectRun {
     }
   }
 
-  /** The bundles and sets a run covers, in project order. */
-  public record Selection(List<Project.BundleEntry> bundles, List<Project.DataSetEntry> sets) {}
+  /**
+   * The bundles and sets a run covers, in project order.
+   *
+   * @param sets the classification sets (zero-shot logits)
+   * @param captions the image–caption sets scored for retrieval ({@link ProjectRetrieval})
+   */
+  public record Selection(List<Project.BundleEntry> bundles, List<Project.DataSetEntry> sets, List<Project.DataSetEntry> captions) {
+    public Selection(List<Project.BundleEntry> bundles, List<Project.DataSetEntry> sets) {
+      this(bundles, sets, List.of());
+    }
+  }
 
   /** The folder of the run of {@code model} on {@code set} under a project run's output folder. */
   public static Path runDir(Path out, String model, String set) {
@@ -115,19 +124,22 @@ public final class ProjectRun {
     for (String n : params.datasets()) {
       Project.DataSetEntry d = byName.get(n);
       if (d == null) throw new ProjectException("no data set named \"" + n + "\" in " + p.file() + " (sets: " + byName.keySet() + ")");
-      if (!d.isClassification()) {
+      if (!d.isClassification() && !d.isRetrieval()) {
         throw new ProjectException("data set \"" + n + "\" has role \"" + d.role() + "\": the project run scores the roles "
-            + Project.ROLE_ID + ", " + Project.ROLE_SHIFT + ", " + Project.ROLE_CORRUPTION + ", " + Project.ROLE_OOD + " and "
-            + Project.ROLE_CUE_CONFLICT
+            + Project.ROLE_ID + ", " + Project.ROLE_SHIFT + ", " + Project.ROLE_CORRUPTION + ", " + Project.ROLE_OOD + ", "
+            + Project.ROLE_CUE_CONFLICT + " and " + Project.ROLE_CAPTIONS + " (with a \"captions\" file)"
             + "; use its own command");
       }
     }
     List<Project.DataSetEntry> sets = new ArrayList<>();
+    List<Project.DataSetEntry> captions = new ArrayList<>();
     for (Project.DataSetEntry d : p.datasets()) {
+      boolean chosen = params.datasets().isEmpty() || params.datasets().contains(d.name());
+      if (d.isRetrieval() && chosen) captions.add(d);
       if (!d.isClassification()) continue;
-      if (d == id || params.datasets().isEmpty() || params.datasets().contains(d.name())) sets.add(d);
+      if (d == id || chosen) sets.add(d);
     }
-    return new Selection(List.copyOf(bs), List.copyOf(sets));
+    return new Selection(List.copyOf(bs), List.copyOf(sets), List.copyOf(captions));
   }
 
   /**
@@ -162,8 +174,18 @@ public final class ProjectRun {
     Map<String, Dataset> sets = new LinkedHashMap<>();
     for (Project.DataSetEntry d : sel.sets()) sets.put(d.name(), d == idEntry ? idData : open(d, Optional.of(classes)));
 
+    Map<String, Integer> captionImages = new LinkedHashMap<>();
+    for (Project.DataSetEntry d : sel.captions()) {
+      try {
+        captionImages.put(d.name(), ProjectRetrieval.captions(d).images().size());
+      } catch (RuntimeException ex) {
+        throw new ProjectException("data set \"" + d.name() + "\": " + ex.getMessage(), ex);
+      }
+    }
+
     ImageEmbedder.Options opts = new ImageEmbedder.Options(params.batch(), params.decodeThreads());
-    long perModel = sets.values().stream().mapToLong(ds -> ds.items().size()).sum();
+    long perModel = sets.values().stream().mapToLong(ds -> ds.items().size()).sum()
+        + captionImages.values().stream().mapToLong(Integer::longValue).sum();
     long units = perModel * bundles.size();
     RecordWriter rec = new RecordWriter(p, params, cacheRoot, bundles, environment, out, t0);
     long offset = 0;
@@ -216,6 +238,35 @@ public final class ProjectRun {
                 s.metrics().acc1(), s.seconds(), COMPLETE, null));
             LOG.info("{}: {} images ({} from cache, {} computed, {} failed), acc1 {}", label, s.images(), s.fromCache(),
                 s.computed(), s.failed(), s.metrics().acc1());
+          }
+          for (Project.DataSetEntry d : sel.captions()) {
+            cancel.check();
+            long n = captionImages.get(d.name());
+            String label = be.getKey() + " / " + d.name();
+            final long base = offset;
+            progress.update(base, units, label);
+            long tp = System.nanoTime();
+            ProjectRetrieval.Embedded s;
+            try {
+              s = ProjectRetrieval.embed(d, model, cacheRoot, opts, environment, runDir(out, be.getKey(), d.name()), new Progress() {
+                @Override
+                public void update(long done, long total, String msg) {
+                  long at = msg != null && msg.startsWith("encoding images") && total >= 0 ? base + (n - total) + done : base;
+                  progress.update(Math.min(at, base + n), units, label + ": " + msg);
+                }
+              }, cancel);
+            } catch (RuntimeException ex) {
+              rec.add(new PairRun(be.getKey(), d.name(), d.role(), (int) n, 0, 0, 0, Double.NaN,
+                  (System.nanoTime() - tp) / 1e9, FAILED, String.valueOf(ex.getMessage())));
+              throw ex;
+            }
+            offset += n;
+            computedSoFar += s.computed();
+            cachedSoFar += s.fromCache();
+            rec.add(new PairRun(be.getKey(), d.name(), d.role(), s.images(), s.fromCache(), s.computed(), s.failed(), Double.NaN,
+                s.seconds(), COMPLETE, null));
+            LOG.info("{}: {} images, {} captions embedded for retrieval ({} images from cache)", label, s.images(), s.captions(),
+                s.fromCache());
           }
         }
       }

@@ -47,6 +47,24 @@ class ProjectFileTest {
   }
 
   @Test
+  void promptSetsAreSavedAndReadBack(@TempDir Path tmp) {
+    ProjectFile pf = ProjectFile.of(Project.load(SAMPLE));
+    assertTrue(pf.promptSets().isEmpty(), "the sample has none");
+    pf.putPromptSet("shapes", List.of("a drawing of a {c}.", "a {c} shape."));
+    assertTrue(pf.dirty());
+    Path target = tmp.resolve("copy/project.json");
+    pf.save(target);
+    JsonNode raw = Json.read(target);
+    assertEquals("a {c} shape.", raw.get("prompt_sets").get("shapes").get(1).asText());
+    assertEquals(1, raw.get("version").asInt(), "the field needs no new version: older readers ignore it");
+    Project q = Project.load(target);
+    assertEquals(Project.load(SAMPLE).datasets(), q.datasets(), "the caption file's path is rewritten relative to the new folder");
+    ProjectFile again = ProjectFile.of(q);
+    assertEquals(java.util.Map.of("shapes", List.of("a drawing of a {c}.", "a {c} shape.")), again.promptSets());
+    assertThrows(ProjectException.class, () -> again.putPromptSet("empty", List.of()));
+  }
+
+  @Test
   void newProjectFromFolders(@TempDir Path tmp) {
     ProjectFile pf = ProjectFile.create("two models");
     pf.addBundle("vit", SAMPLE.resolveSibling("bundles/vit-default"));
