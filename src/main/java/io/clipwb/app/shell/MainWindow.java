@@ -104,7 +104,8 @@ public final class MainWindow {
       return "CLIP Robustness Workbench" + (p == null ? "" : " — " + p.name());
     }, wb.projectProperty()));
     wb.reportProperty().addListener((o, a, b) -> {
-      if (b != null && a == null && tabs.getTabs().stream().noneMatch(t -> t.getContent() instanceof ReliabilityView)) openReliability();
+      // the first report opens the reliability diagram, unless a view is already open (do not steal the selection)
+      if (b != null && a == null && tabs.getTabs().stream().noneMatch(t -> t.getContent() instanceof FigureTab)) openReliability();
     });
   }
 
