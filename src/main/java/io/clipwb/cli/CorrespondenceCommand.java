@@ -7,6 +7,7 @@ import io.clipwb.core.eval.correspondence.GridFootprint;
 import io.clipwb.core.eval.correspondence.PatchFeatureExtractor;
 import io.clipwb.core.eval.correspondence.PatchFeatureFiles;
 import io.clipwb.core.eval.correspondence.Pck;
+import io.clipwb.core.eval.correspondence.Probe3dCorrespondence;
 import io.clipwb.core.eval.correspondence.RgbdFrames;
 import io.clipwb.core.eval.correspondence.SpairPair;
 import io.clipwb.core.eval.correspondence.SpairReader;
@@ -34,7 +35,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code clipwb correspondence}: 3D awareness by geometric correspondence on calibrated RGB-D
@@ -48,7 +51,9 @@ import picocli.CommandLine.Option;
       "Geometric correspondence (recall at 5/10/20 px, binned by rotation) on RGB-D frames (--frames, --pairs),",
       "or semantic correspondence PCK@alpha on SPair-71k pairs (--spair). Patch features come from .npy files",
       "(--patches-a/--patches-b, or --patches-dir with <frame or image name>.npy) or a bundle (--model).",
-      "Writes correspondence.json + matches.csv (or pck.json + keypoints.csv) to --out; prints a JSON summary."
+      "Writes correspondence.json + matches.csv (or pck.json + keypoints.csv) to --out; prints a JSON summary.",
+      "--protocol probe3d: Probe3D's published setting (scale 0.25, its 1,000 ratio-test matches among pixels with",
+      "depth, recall in scaled pixels; SPair PCK counted with <). See docs/retrieval-and-correspondence.md."
     })
 public final class CorrespondenceCommand implements Callable<Integer> {
   @Option(names = "--frames", description = "RGB-D folder in Open3D's layout (color/, depth/, trajectory.log, camera_*.json)")
@@ -107,9 +112,16 @@ public final class CorrespondenceCommand implements Callable<Integer> {
   @Option(names = "--alpha", defaultValue = "0.1", description = "PCK alpha of the target box (default: ${DEFAULT-VALUE})")
   double alpha;
 
+  @Option(names = "--protocol", defaultValue = "default", paramLabel = "NAME",
+      description = "default (sampled visible pixels, full resolution; PCK with <=) or probe3d (Probe3D's setting) (default: ${DEFAULT-VALUE})")
+  String protocol;
+
   @Option(names = "--out", description = "output folder")
   Path out;
 
+  @Spec CommandSpec spec;
+
+  private boolean probe3d;
   private ClipModel clip;
   private ImageEncoder encoder;
   private PatchFeatureExtractor extractor;
@@ -124,6 +136,20 @@ public final class CorrespondenceCommand implements Callable<Integer> {
       throw new IllegalArgumentException("give exactly one feature source: --patches-a/--patches-b, --patches-dir, or --model");
     }
     if ((patchesA == null) != (patchesB == null)) throw new IllegalArgumentException("--patches-a and --patches-b go together");
+    boolean probe3d = switch (protocol.strip().toLowerCase(Locale.ROOT)) {
+      case "default" -> false;
+      case "probe3d" -> true;
+      default -> throw new IllegalArgumentException("--protocol must be default or probe3d, got " + protocol);
+    };
+    if (probe3d) {
+      for (String o : List.of("--samples", "--seed", "--stride", "--depth-tolerance")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+          throw new IllegalArgumentException(o + " does not apply to --protocol probe3d (it keeps its 1,000 ratio-test matches"
+              + " among all pixels with depth, exhaustively)");
+        }
+      }
+    }
+    this.probe3d = probe3d;
     try {
       if (model != null) {
         Bundle bundle = BundleLoader.load(model);
@@ -156,6 +182,7 @@ public final class CorrespondenceCommand implements Callable<Integer> {
       Correspondence.View vb = view(seq, x[1], cache, patchesB);
       list.add(new Correspondence.Pair(seq.frame(x[0]).name() + "-" + seq.frame(x[1]).name(), va, vb));
     }
+    if (probe3d) return probe3d(list);
     Correspondence.Params params = new Correspondence.Params(samples, seed, stride, depthTolerance,
         new double[] {5, 10, 20}, new double[] {0, 15, 30, 60, 180}, 10);
     Correspondence.Result r = CtrlC.run(cancel -> Correspondence.compute(list, params, new StderrProgress(new java.io.PrintWriter(System.err, true)), cancel));
@@ -173,6 +200,29 @@ public final class CorrespondenceCommand implements Callable<Integer> {
     summary.put("per_pair", per);
     if (out != null) {
       CorrespondenceFiles.writeGeometric(out, frames, seq.intrinsics(), r);
+      summary.put("out", out.toString());
+    }
+    return summary;
+  }
+
+  private Map<String, Object> probe3d(List<Correspondence.Pair> list) {
+    Probe3dCorrespondence.Result r = CtrlC.run(cancel -> Probe3dCorrespondence.compute(list, Probe3dCorrespondence.Params.published(),
+        new StderrProgress(new java.io.PrintWriter(System.err, true)), cancel));
+    Map<String, Object> summary = new LinkedHashMap<>(r.summary());
+    List<Map<String, Object>> per = new ArrayList<>();
+    for (Probe3dCorrespondence.PairResult p : r.pairs()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("pair", p.id());
+      m.put("rotation_deg", p.rotationDeg());
+      m.put("points_a", p.pointsA());
+      m.put("points_b", p.pointsB());
+      m.put("matches", p.matches().size());
+      m.put("recall", p.recall());
+      per.add(m);
+    }
+    summary.put("per_pair", per);
+    if (out != null) {
+      CorrespondenceFiles.writeProbe3d(out, frames, r);
       summary.put("out", out.toString());
     }
     return summary;
@@ -202,7 +252,7 @@ public final class CorrespondenceCommand implements Callable<Integer> {
           semanticFeatures(p, p.srcImage(), p.srcSize(), cache),
           semanticFeatures(p, p.trgImage(), p.trgSize(), cache)));
     }
-    Pck.Result r = CtrlC.run(cancel -> Pck.computeFromFeatures(list, feats, new Pck.Params(alpha), stride, new StderrProgress(new java.io.PrintWriter(System.err, true)), cancel));
+    Pck.Result r = CtrlC.run(cancel -> Pck.computeFromFeatures(list, feats, new Pck.Params(alpha, probe3d), stride, new StderrProgress(new java.io.PrintWriter(System.err, true)), cancel));
     Map<String, Object> summary = new LinkedHashMap<>(r.summary());
     if (out != null) {
       CorrespondenceFiles.writeSemantic(out, spair, r);

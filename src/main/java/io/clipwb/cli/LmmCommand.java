@@ -3,6 +3,8 @@ package io.clipwb.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.clipwb.core.eval.lmm.AnswerImport;
+import io.clipwb.core.eval.lmm.AnswerProtocol;
+import io.clipwb.core.eval.lmm.ImageNetDMatcher;
 import io.clipwb.core.eval.lmm.LmmAnswer;
 import io.clipwb.core.eval.lmm.LmmComparison;
 import io.clipwb.core.eval.lmm.LmmQuestion;
@@ -82,8 +84,10 @@ public final class LmmCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "Parses LMM answers (plain JSONL image/answer/model, lmms-eval --log_samples JSONL, VLMEvalKit prediction TSV)"
-            + " into TRUE/FALSE/BOTH/NEITHER by case-insensitive whole-word match of the two candidates' names and"
-            + " synonyms; accuracy = TRUE/(TRUE+FALSE). Compares with CLIP per class, overall and on hard classes.",
+            + " into TRUE/FALSE/BOTH/NEITHER; accuracy = TRUE/(TRUE+FALSE). Compares with CLIP per class, overall and on hard classes.",
+        "--protocol imagenet-d (default, the paper's): ImageNet-D's compute_accuracy.py — substring match of the class name"
+            + " and its word_mapping_dict synonyms in the lower-cased answer. --protocol strict: whole words, plurals,"
+            + " option letters, nested names. See docs/lmm-protocols.md.",
         "Answers that match no question are listed (stderr, JSON) and the others kept (exit code 3); --strict fails instead."
       })
   static final class CompareCommand implements Callable<Integer> {
@@ -111,6 +115,10 @@ public final class LmmCommand implements Runnable {
     @Option(names = "--hard-threshold", defaultValue = "0.5", description = "a class is hard when CLIP's accuracy is below this (default ${DEFAULT-VALUE})")
     double hardThreshold;
 
+    @Option(names = "--protocol", defaultValue = "imagenet-d", paramLabel = "NAME",
+        description = "answer rule: imagenet-d (ImageNet-D's compute_accuracy.py, exact) or strict (default: ${DEFAULT-VALUE})")
+    String protocol;
+
     @Option(names = "--strict", description = "fail on malformed or unmatched rows")
     boolean strict;
 
@@ -119,6 +127,7 @@ public final class LmmCommand implements Runnable {
 
     @Override
     public Integer call() {
+      AnswerProtocol proto = AnswerProtocol.of(protocol);
       List<LmmQuestion> qs = Questions.readJsonl(questions);
       List<LmmAnswer> all = new ArrayList<>();
       List<String> problems = new ArrayList<>();
@@ -151,9 +160,13 @@ public final class LmmCommand implements Runnable {
       if (synonyms != null) syn.withFile(synonyms);
       List<String> sources = new ArrayList<>(syn.sources());
       if (wordnet) sources.add("imagenet_wordnet_names");
+      if (proto == AnswerProtocol.IMAGENET_D) {
+        sources.add("imagenet_d word_mapping_dict (chenshuang-zhang/imagenet_d@" + ImageNetDMatcher.shipped().sourceCommit() + ")");
+      }
       LmmComparison.Result res = CtrlC.run(cancel -> LmmComparison.compute(m, syn,
-          new LmmComparison.Params(hardThreshold, sources, questions.toString()), cancel));
+          new LmmComparison.Params(hardThreshold, sources, questions.toString(), proto), cancel));
       ObjectNode o = Json.object();
+      o.put("protocol", proto.id());
       ObjectNode ms = o.putObject("models");
       res.models().forEach((k, v) -> {
         ObjectNode x = ms.putObject(k);

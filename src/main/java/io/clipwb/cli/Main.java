@@ -2,6 +2,9 @@ package io.clipwb.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 /**
  * {@code clipwb}: the headless front end of the workbench. Every sub-command is a thin wrapper over
@@ -15,6 +18,11 @@ import picocli.CommandLine.Command;
     description = "CLIP Robustness Workbench (headless).",
     subcommands = {CommandLine.HelpCommand.class, EvalCommand.class, BenchCommand.class, CalibrateCommand.class, OodCommand.class, ShiftCommand.class, ShapeBiasCommand.class, FactorsCommand.class, LmmCommand.class, CorruptCommand.class, RetrievalCommand.class, CorrespondenceCommand.class, SampleCommand.class, ProjectCommand.class, CorruptionEvalCommand.class, io.clipwb.app.GuiCommand.class, io.clipwb.app.FiguresCommand.class})
 public final class Main implements Runnable {
+  /** Inherited by every sub-command, so both {@code clipwb --verbose eval} and {@code clipwb eval --verbose} work. */
+  @Option(names = "--verbose", scope = ScopeType.INHERIT,
+      description = "also show the libraries' INFO logging (DJL start-up, GPU detection) and clipwb's DEBUG lines on stderr")
+  boolean verbose;
+
   @Override
   public void run() {
     CommandLine.usage(this, System.err);
@@ -28,6 +36,11 @@ public final class Main implements Runnable {
   /** The configured command line (tests call it in-process). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    CommandLine.IExecutionStrategy run = new CommandLine.RunLast();
+    cl.setExecutionStrategy(parseResult -> {
+      CliLogging.configure(verbose(parseResult));
+      return run.execute(parseResult);
+    });
     cl.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
           // a clear one-line message for the user; the stack trace only with CLIPWB_DEBUG=1
@@ -36,6 +49,14 @@ public final class Main implements Runnable {
           return 2;
         });
     return cl;
+  }
+
+  /** Whether {@code --verbose} was given on the command or any of its parents. */
+  static boolean verbose(ParseResult pr) {
+    for (ParseResult p = pr; p != null; p = p.subcommand()) {
+      if (p.hasMatchedOption("--verbose")) return true;
+    }
+    return false;
   }
 
   static String messageOf(Throwable ex) {

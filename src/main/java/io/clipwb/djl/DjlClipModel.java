@@ -57,6 +57,16 @@ public final class DjlClipModel implements ClipModel {
   private static final Logger LOG = LoggerFactory.getLogger(DjlClipModel.class);
 
   /**
+   * Logger of the one line a user sees about where the model runs ("device: cpu, 2 threads, PyTorch
+   * 2.7.1"), logged at INFO on every model load; the CLI prints it once per command and keeps the
+   * libraries' own start-up chatter (DJL's INFO lines, its GPU-count warnings on CPU machines) out
+   * of stderr unless {@code --verbose}.
+   */
+  public static final String DEVICE_LOGGER = "io.clipwb.device";
+
+  private static final Logger DEVICE_LOG = LoggerFactory.getLogger(DEVICE_LOGGER);
+
+  /**
    * Keeps DJL from downloading anything: sets {@code ai.djl.offline=true} unless the user set it.
    * The launchers call it at start-up; every loader here calls it too (idempotent), so the property
    * is set when DJL is first used rather than as a side effect of loading this class.
@@ -125,6 +135,22 @@ public final class DjlClipModel implements ClipModel {
     return m;
   }
 
+  /** "cpu, 2 threads, PyTorch 2.7.1": the device, libtorch's intra-op threads and its version. */
+  public static String deviceLine(Engine engine, Device device) {
+    String where = device.isGpu() ? "gpu " + device.getDeviceId() : device.getDeviceType();
+    String threads;
+    try {
+      threads = ai.djl.pytorch.jni.JniUtils.getNumThreads() + " threads";
+    } catch (RuntimeException | LinkageError e) {
+      threads = "threads unknown";
+    }
+    return where + ", " + threads + ", PyTorch " + engine.getVersion();
+  }
+
+  private static void logDevice(Engine engine, Device device) {
+    DEVICE_LOG.info("device: {}", deviceLine(engine, device));
+  }
+
   /** Loads the bundle's towers on the default device (see the class comment). */
   public static ClipModel load(Bundle bundle) {
     return load(bundle, "cpu".equalsIgnoreCase(System.getProperty("clipwb.device", "auto")));
@@ -140,8 +166,9 @@ public final class DjlClipModel implements ClipModel {
   public static ClipModel load(Bundle bundle, boolean forceCpu) {
     Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    LOG.info("loading bundle {} ({}) on {} with DJL {} / PyTorch {}", bundle.name(), bundle.dir(), device,
+    LOG.debug("loading bundle {} ({}) on {} with DJL {} / PyTorch {}", bundle.name(), bundle.dir(), device,
         Engine.getDjlVersion(), engine.getVersion());
+    logDevice(engine, device);
     List<ZooModel<Tensor, Tensor>> opened = new ArrayList<>();
     try {
       ZooModel<Tensor, Tensor> img = open(bundle.imageEncoder(), "image_encoder", device, opened);
@@ -173,7 +200,8 @@ public final class DjlClipModel implements ClipModel {
   public static ClipModel loadTextOnly(Bundle bundle, boolean forceCpu) {
     Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    LOG.info("loading the text tower of bundle {} ({}) on {}", bundle.name(), bundle.dir(), device);
+    LOG.debug("loading the text tower of bundle {} ({}) on {}", bundle.name(), bundle.dir(), device);
+    logDevice(engine, device);
     List<ZooModel<Tensor, Tensor>> opened = new ArrayList<>();
     try {
       ZooModel<Tensor, Tensor> txt = open(bundle.textEncoder(), "text_encoder", device, opened);

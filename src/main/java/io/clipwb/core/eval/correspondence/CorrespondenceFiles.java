@@ -44,6 +44,23 @@ public final class CorrespondenceFiles {
     return b.toString();
   }
 
+  /** {@code correspondence.json} and {@code matches.csv} of {@code --protocol probe3d} (scaled pixels). */
+  public static void writeProbe3d(Path out, Path frames, Probe3dCorrespondence.Result r) {
+    Map<String, Object> full = new LinkedHashMap<>();
+    full.put("frames", frames.toString());
+    full.put("result", r);
+    Json.write(out.resolve("correspondence.json"), full);
+    StringBuilder b = new StringBuilder("pair,view_a,view_b,xa,ya,xb,yb,gt_u,gt_v,pred_u,pred_v,error_px,weight\n");
+    for (Probe3dCorrespondence.PairResult p : r.pairs()) {
+      for (Probe3dCorrespondence.Match m : p.matches()) {
+        b.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%.4f,%.6f%n", Csv.field(p.id()),
+            Csv.field(p.viewA()), Csv.field(p.viewB()), m.xa(), m.ya(), m.xb(), m.yb(), m.gtU(), m.gtV(), m.predU(), m.predV(),
+            m.errorPx(), m.weight()));
+      }
+    }
+    AtomicFiles.writeString(out.resolve("matches.csv"), b.toString());
+  }
+
   /** @param spair the SPair-71k folder the pairs came from (recorded) */
   public static void writeSemantic(Path out, Path spair, Pck.Result r) {
     Json.write(out.resolve("pck.json"), Map.of("spair", spair.toString(), "result", r));

@@ -18,7 +18,8 @@ import java.util.Map;
  * distance to the annotated target keypoint is {@code ≤ α · max(x2 - x1, y2 - y1)} ({@code torch.le});
  * a pair's PCK is its fraction of correct keypoints, and the benchmark number is the mean of the
  * pairs' PCK ("per image"). The pooled fraction over all keypoints ("per point", used by e.g.
- * Probe3D) is reported beside it. Coordinates are pixels of the original images.
+ * Probe3D) is reported beside it. Coordinates are pixels of the original images. Probe3D counts
+ * strictly {@code <} ({@link Params#strictLess()}; {@code clipwb correspondence --protocol probe3d}).
  *
  * <p>Prediction from features ({@link #predict}): each source keypoint's feature (bilinearly
  * upsampled) is matched by cosine against every pixel of the target's feature footprint, as in the
@@ -27,10 +28,19 @@ import java.util.Map;
 public final class Pck {
   private Pck() {}
 
-  /** @param alpha fraction of the box size (SPair-71k: 0.1) */
-  public record Params(@JsonProperty("alpha") double alpha) {
+  /**
+   * @param alpha fraction of the box size (SPair-71k: 0.1)
+   * @param strictLess count a keypoint correct only when its distance is {@code < α·max(w, h)}
+   *     (Probe3D: {@code errors < thresh}) instead of {@code ≤} (dhpf's {@code torch.le}, the default)
+   */
+  public record Params(@JsonProperty("alpha") double alpha, @JsonProperty("strict_less") boolean strictLess) {
     public Params {
       if (!(alpha > 0)) throw new IllegalArgumentException("alpha must be positive, got " + alpha);
+    }
+
+    /** dhpf's {@code ≤}. */
+    public Params(double alpha) {
+      this(alpha, false);
     }
 
     public static Params defaults() {
@@ -76,6 +86,7 @@ public final class Pck {
     public Map<String, Object> summary() {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("alpha", params.alpha());
+      m.put("strict_less", params.strictLess());
       m.put("pck_per_image", pckPerImage);
       m.put("pck_per_point", pckPerPoint);
       m.put("pairs", pairs);
@@ -108,7 +119,7 @@ public final class Pck {
       for (int i = 0; i < pred.length; i++) {
         double[] g = pair.trgKps()[i];
         double d = Math.hypot(pred[i][0] - g[0], pred[i][1] - g[1]);
-        boolean ok = d <= thr;
+        boolean ok = params.strictLess() ? d < thr : d <= thr;
         if (ok) correct++;
         kps.add(new Keypoint(pair.srcKps()[i][0], pair.srcKps()[i][1], g[0], g[1], pred[i][0], pred[i][1], d, ok));
       }

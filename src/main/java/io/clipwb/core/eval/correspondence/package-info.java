@@ -8,6 +8,8 @@
  * <p>References: Open3D's RGB-D test data and {@code trajectory.log} convention (camera-to-world);
  * {@code torch.nn.functional.interpolate(mode="bilinear", align_corners=False)} for upsampling;
  * juhongm999/dhpf for PCK; {@code Open3dReprojectionTest} checks the geometry on Open3D's frames.
+ * {@code Probe3dCorrespondence} is Probe3D's published ScanNet protocol (mbanani/probe3d), checked
+ * against Probe3D's own functions.
  *
  * <p>May use: {@code core.model} (patch-token towers), {@code core.image} (decoding, preprocessing),
  * {@code core.io}, {@code core.util} and Jackson.

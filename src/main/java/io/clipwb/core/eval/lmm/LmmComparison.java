@@ -11,12 +11,18 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * CLIP versus an LMM on the same images and the same two candidates (ImageNet-D protocol). Each
- * answer is parsed by {@link AnswerParser} into TRUE/FALSE/BOTH/NEITHER; LMM accuracy =
+ * answer is turned into TRUE/FALSE/BOTH/NEITHER by the chosen {@link AnswerProtocol} (default
+ * {@link AnswerProtocol#IMAGENET_D}, the rule the paper reports); LMM accuracy =
  * TRUE / (TRUE + FALSE), with BOTH and NEITHER counted and shown. CLIP's outcome on a question is
  * its top-1 correctness, which on these two candidates is the same as its two-way choice (the
  * distractor is CLIP's strongest wrong class). Per class: CLIP accuracy and LMM accuracy on the
@@ -24,13 +30,28 @@ import java.util.TreeMap;
  * same overall and on the "hard" classes, those where CLIP's accuracy is below a threshold.
  */
 public final class LmmComparison {
+  private static final Logger LOG = LoggerFactory.getLogger(LmmComparison.class);
+
   private LmmComparison() {}
 
-  /** Settings. {@code hardThreshold}: a class is hard when CLIP's accuracy on it is below this. */
+  /**
+   * Settings. {@code hardThreshold}: a class is hard when CLIP's accuracy on it is below this;
+   * {@code protocol}: how answers are read (null = {@link AnswerProtocol#DEFAULT}).
+   */
   public record Params(
       @JsonProperty("hard_threshold") double hardThreshold,
       @JsonProperty("synonym_sources") List<String> synonymSources,
-      @JsonProperty("questions") String questions) {}
+      @JsonProperty("questions") String questions,
+      @JsonProperty("protocol") AnswerProtocol protocol) {
+    public Params {
+      if (protocol == null) protocol = AnswerProtocol.DEFAULT;
+    }
+
+    /** Settings with the default protocol ({@link AnswerProtocol#IMAGENET_D}). */
+    public Params(double hardThreshold, List<String> synonymSources, String questions) {
+      this(hardThreshold, synonymSources, questions, AnswerProtocol.DEFAULT);
+    }
+  }
 
   /** One parsed answer (drill-down row). */
   public record AnswerOutcome(
@@ -66,24 +87,41 @@ public final class LmmComparison {
 
   public static Result compute(AnswerImport.Matched matched, Synonyms synonyms, Params params, Cancellation cancel) {
     java.util.Objects.requireNonNull(cancel, "cancel (use Cancellation.none())");
+    if (params.protocol() == AnswerProtocol.IMAGENET_D) warnUpperCase(matched);
     Map<String, List<AnswerImport.Pair>> byModel = new LinkedHashMap<>();
     for (AnswerImport.Pair p : matched.pairs()) byModel.computeIfAbsent(p.answer().model(), k -> new ArrayList<>()).add(p);
     Map<String, ModelResult> models = new LinkedHashMap<>();
     for (Map.Entry<String, List<AnswerImport.Pair>> e : byModel.entrySet()) {
       cancel.check();
-      models.put(e.getKey(), model(e.getKey(), e.getValue(), synonyms, params.hardThreshold()));
+      models.put(e.getKey(), model(e.getKey(), e.getValue(), synonyms, params.hardThreshold(), params.protocol()));
     }
     return new Result(params, models, matched.unmatched().stream().map(RowProblem::toString).toList());
   }
 
-  private static ModelResult model(String name, List<AnswerImport.Pair> pairs, Synonyms syn, double threshold) {
+  /**
+   * ImageNet-D compares the category as written with the lower-cased answer, so a class name with
+   * capitals ("Granny Smith") can never match; say so instead of silently scoring NEITHER.
+   */
+  private static void warnUpperCase(AnswerImport.Matched matched) {
+    Set<String> upper = new TreeSet<>();
+    for (AnswerImport.Pair p : matched.pairs()) {
+      for (String c : p.question().choices()) if (!c.equals(c.toLowerCase(Locale.ROOT))) upper.add(c);
+    }
+    if (!upper.isEmpty()) {
+      LOG.warn("protocol imagenet-d matches class names as written against the lower-cased answer, so {} class name(s) with"
+          + " capitals can never be found: {} (use --protocol strict, or lower-case the class names)", upper.size(), upper);
+    }
+  }
+
+  private static ModelResult model(String name, List<AnswerImport.Pair> pairs, Synonyms syn, double threshold,
+      AnswerProtocol protocol) {
     List<AnswerOutcome> answers = new ArrayList<>();
     Map<String, List<Integer>> byClass = new TreeMap<>();
     for (AnswerImport.Pair p : pairs) {
       LmmQuestion q = p.question();
       String gt = q.className();
       String other = q.choices().get(1 - q.groundTruthPosition());
-      AnswerParser.Outcome o = AnswerParser.parse(p.answer().answer(), syn.of(gt), syn.of(other), q.answer());
+      AnswerParser.Outcome o = protocol.parse(p.answer().answer(), gt, syn.of(gt), other, syn.of(other), q.answer());
       byClass.computeIfAbsent(gt, k -> new ArrayList<>()).add(answers.size());
       answers.add(new AnswerOutcome(q.questionId(), q.index(), q.image(), gt, p.answer().answer(), o.name(), q.clipCorrect(),
           p.answer().source(), p.answer().line()));

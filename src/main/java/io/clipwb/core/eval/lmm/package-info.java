@@ -6,6 +6,11 @@
  *
  * <p>The workbench does not run the LMM; it writes the questions and reads the answers.
  *
+ * <p>Answers are read by an {@link io.clipwb.core.eval.lmm.AnswerProtocol}: {@code imagenet-d}
+ * (default) reproduces ImageNet-D's {@code LLaVA/compute_accuracy.py} (chenshuang-zhang/imagenet_d;
+ * its synonym table ships as the MIT-licensed resource {@code imagenet_d_word_mapping.json});
+ * {@code strict} is {@link io.clipwb.core.eval.lmm.AnswerParser}. See {@code docs/lmm-protocols.md}.
+ *
  * <p>May use: {@code core.eval} (including {@code runio}), {@code core.io}, {@code core.util} and Jackson.
  */
 package io.clipwb.core.eval.lmm;

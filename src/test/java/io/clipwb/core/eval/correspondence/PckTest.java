@@ -67,6 +67,13 @@ class PckTest {
     assertEquals(0.5, r.pckPerImage(), 1e-12);
     assertEquals(3.0 / 6, r.pckPerPoint(), 1e-12);
     assertEquals(0.5, r.perCategory().get("cat"), 1e-12);
+
+    // Probe3D counts strictly below the threshold: the keypoint at exactly 30 px is wrong there
+    Pck.Result strict = Pck.compute(pairs, List.of(pred1, pred2), new Pck.Params(0.1, true));
+    assertFalse(strict.pairResults().get(0).keypoints().get(0).correct());
+    assertTrue(strict.pairResults().get(0).keypoints().get(1).correct());
+    assertEquals(1, strict.pairResults().get(0).correct());
+    assertEquals(2.0 / 6, strict.pckPerPoint(), 1e-12);
   }
 
   @Test

@@ -138,7 +138,7 @@ class LmmTest {
     assertEquals(6, m.pairs().size());
 
     LmmComparison.Result r = LmmComparison.compute(m, new Synonyms(CLASSES),
-        new LmmComparison.Params(0.75, List.of("class names"), "q"), Cancellation.none());
+        new LmmComparison.Params(0.75, List.of("class names"), "q", AnswerProtocol.STRICT), Cancellation.none());
     LmmComparison.ModelResult tsvModel = r.models().get("LLaVA_clipwb");
     // q0 "A" -> letter: A is the gt only if the gt was drawn first
     String expected0 = qs.get(0).answer().equals("A") ? "TRUE" : "FALSE";
