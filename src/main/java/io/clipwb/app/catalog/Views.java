@@ -1,6 +1,8 @@
 package io.clipwb.app.catalog;
 
 import io.clipwb.app.view.WorkbenchView;
+import io.clipwb.app.view.corruption.CorruptionViewSpec;
+import io.clipwb.app.view.lmm.LmmViewSpec;
 import io.clipwb.app.view.reliability.ReliabilityViewSpec;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +15,9 @@ public final class Views {
   private Views() {}
 
   public static final List<WorkbenchView> ALL = List.of(
-      new ReliabilityViewSpec());
+      new ReliabilityViewSpec(),
+      new CorruptionViewSpec(),
+      new LmmViewSpec());
 
   /** The view with this id. */
   public static Optional<WorkbenchView> byId(String id) {
