@@ -59,6 +59,11 @@ public final class CorruptionCharts {
     Metric(String label) {
       this.label = label;
     }
+
+    @Override
+    public String toString() {
+      return label;
+    }
   }
 
   /** "Mean over the corruptions in mCE" instead of one corruption, for {@link #curves}. */

@@ -137,7 +137,14 @@ public final class CorruptionImageGrid extends GridPane {
         c0.corruption(), c0.severity(), g0.grid().imageKey()), g0.model(), set, g0.runDir(), new int[] {c0.item()})));
     if (file != null) {
       ThumbnailService.shared().request(file, () -> true, t -> {
-        if (t.ok()) iv.setImage(t.image());
+        if (t.ok()) {
+          iv.setImage(t.image());
+        } else {
+          Label err = new Label("cannot show: " + t.error());
+          err.setWrapText(true);
+          err.setMaxWidth(112);
+          box.getChildren().set(0, err);
+        }
       });
     }
     tiles.add(box);

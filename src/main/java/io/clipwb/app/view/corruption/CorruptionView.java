@@ -97,7 +97,7 @@ public final class CorruptionView extends BorderPane implements FigureTab {
     importBaseline.setTooltip(new Tooltip("CSV corruption,1,2,3,4,5 (+ a 'clean' row): CE becomes normalised, relative mCE appears"));
     importBaseline.setOnAction(e -> importBaseline());
     FlowPane controls = new FlowPane(10, 6, new Label("Set"), sets, new Label("Models"), models, new Label("Heatmap"), metric,
-        new Label("Curves"), corruption, new Label("Colour by"), colourBy, importBaseline, baselineLabel, new Label("Image"), image);
+        new Label("Curves"), corruption, new Label("Colour by"), colourBy, importBaseline, baselineLabel);
     controls.setAlignment(Pos.CENTER_LEFT);
     subtitle.setWrapText(true);
     subtitle.getStyleClass().add("view-subtitle");
@@ -110,7 +110,15 @@ public final class CorruptionView extends BorderPane implements FigureTab {
     SplitPane charts = new SplitPane(heatScroll, curvesPane);
     charts.setDividerPositions(0.55);
     ScrollPane gridScroll = new ScrollPane(grid);
-    SplitPane main = new SplitPane(charts, gridScroll);
+    Label gridNote = new Label("rows: corruption, columns: severity; each model's prediction and confidence under the tile;"
+        + " click a tile for the image's top-5");
+    gridNote.getStyleClass().add("view-subtitle");
+    FlowPane gridHead = new FlowPane(10, 4, new Label("Image"), image, gridNote);
+    gridHead.setAlignment(Pos.CENTER_LEFT);
+    gridHead.setPadding(new Insets(4, 6, 0, 6));
+    BorderPane gridPane = new BorderPane(gridScroll);
+    gridPane.setTop(gridHead);
+    SplitPane main = new SplitPane(charts, gridPane);
     main.setOrientation(Orientation.VERTICAL);
     main.setDividerPositions(0.55);
     setCenter(main);
@@ -132,7 +140,7 @@ public final class CorruptionView extends BorderPane implements FigureTab {
       if (!ss.equals(sets.getItems())) {
         String old = sets.getValue();
         sets.getItems().setAll(ss);
-        sets.setValue(ss.contains(old) ? old : ss.isEmpty() ? null : ss.get(0));
+        sets.setValue(old != null && ss.contains(old) ? old : ss.isEmpty() ? null : ss.get(0));
       }
       List<String> ms = new ArrayList<>();
       if (r != null) for (ProjectReport.ModelReport m : r.models()) if (!m.corruption().isEmpty()) ms.add(m.model());
@@ -152,7 +160,7 @@ public final class CorruptionView extends BorderPane implements FigureTab {
       if (!fs.equals(colourBy.getItems())) {
         String old = colourBy.getValue();
         colourBy.getItems().setAll(fs);
-        colourBy.setValue(fs.contains(old) ? old : CorruptionData.BY_MODEL);
+        colourBy.setValue(old != null && fs.contains(old) ? old : CorruptionData.BY_MODEL);
       }
     } finally {
       updating = false;
@@ -183,7 +191,7 @@ public final class CorruptionView extends BorderPane implements FigureTab {
     FigureStyle style = wb.preferencesProperty().get().figureStyle();
     subtitle.setText("Heatmaps: " + met.label + " per corruption \u00d7 severity, in %. Curves: accuracy against severity "
         + "(0 = the clean in-distribution accuracy). Click a cell or a point to see its images; the grid below shows one image's"
-        + " corrupted versions with each model's prediction (border green = all right, red = all wrong, amber = mixed).");
+        + " corrupted versions (border green = all models right, red = all wrong, amber = mixed).");
     latest.request(() -> build(r, set, ms, met, corr, factor, base, runs, style), this::show);
   }
 
@@ -209,7 +217,7 @@ public final class CorruptionView extends BorderPane implements FigureTab {
     shown = b;
     heatmapPane.getChildren().clear();
     b.heatmaps().forEach((m, chart) -> {
-      ChartViewer v = viewer(chart, 300, 240);
+      ChartViewer v = viewer(chart, 262, 220);
       v.setUserData(m);
       heatmapPane.getChildren().add(v);
     });
@@ -226,7 +234,7 @@ public final class CorruptionView extends BorderPane implements FigureTab {
       if (!b.imageKeys().equals(image.getItems())) {
         String old = image.getValue();
         image.getItems().setAll(b.imageKeys());
-        image.setValue(b.imageKeys().contains(old) ? old : b.imageKeys().isEmpty() ? null : b.imageKeys().get(0));
+        image.setValue(old != null && b.imageKeys().contains(old) ? old : b.imageKeys().isEmpty() ? null : b.imageKeys().get(0));
       }
     } finally {
       updating = false;

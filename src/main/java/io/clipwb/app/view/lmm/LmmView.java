@@ -129,10 +129,12 @@ public final class LmmView extends BorderPane implements FigureTab {
     updating = true;
     try {
       List<String> ms = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
+      boolean changed = false;
       if (!ms.equals(clipModel.getItems())) {
+        changed = true;
         String old = clipModel.getValue();
         clipModel.getItems().setAll(ms);
-        clipModel.setValue(ms.contains(old) ? old : ms.isEmpty() ? null : ms.get(0));
+        clipModel.setValue(old != null && ms.contains(old) ? old : ms.isEmpty() ? null : ms.get(0));
       }
       List<String> ss = new ArrayList<>();
       if (r != null && !r.models().isEmpty()) {
@@ -140,9 +142,10 @@ public final class LmmView extends BorderPane implements FigureTab {
         r.models().get(0).shifts().forEach(s -> ss.add(s.set()));
       }
       if (!ss.equals(set.getItems())) {
+        changed = true;
         String old = set.getValue();
         set.getItems().setAll(ss);
-        set.setValue(ss.contains(old) ? old : ss.isEmpty() ? null : ss.get(0));
+        set.setValue(old != null && ss.contains(old) ? old : ss.isEmpty() ? null : ss.get(0));
       }
       List<Source> srcs = new ArrayList<>();
       if (p != null) {
@@ -159,9 +162,10 @@ public final class LmmView extends BorderPane implements FigureTab {
       if (!srcs.equals(answers.getItems())) {
         Source old = answers.getValue();
         answers.getItems().setAll(srcs);
-        answers.setValue(srcs.contains(old) ? old : srcs.isEmpty() ? null : srcs.get(0));
-        if (answers.getValue() != null) applySource(answers.getValue());
+        answers.setValue(old != null && srcs.contains(old) ? old : srcs.isEmpty() ? null : srcs.get(0));
+        changed = true;
       }
+      if (changed && answers.getValue() != null) applySource(answers.getValue());
     } finally {
       updating = false;
     }
