@@ -200,6 +200,7 @@ class CorruptionLmmViewsTest {
       assertEquals(cls, i.trueClass());
       assertEquals(raw.get(i.image().getFileName().toString()), i.metadata().get("lmm_answer"), i.image().toString());
       assertTrue(i.metadata().containsKey("lmm_parsed"));
+      assertTrue(i.metadata().get(DrillItem.CAPTION).startsWith("LMM: "), i.metadata().toString());
     }
     WorkbenchFxTestShots.save(robot, "lmm-view.png");
     for (FigureFormat f : FigureFormat.values()) {

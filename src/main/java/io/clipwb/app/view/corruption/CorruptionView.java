@@ -217,7 +217,7 @@ public final class CorruptionView extends BorderPane implements FigureTab {
     shown = b;
     heatmapPane.getChildren().clear();
     b.heatmaps().forEach((m, chart) -> {
-      ChartViewer v = viewer(chart, 262, 220);
+      ChartViewer v = viewer(chart, 240, 210);
       v.setUserData(m);
       heatmapPane.getChildren().add(v);
     });

@@ -300,13 +300,15 @@ public final class LmmView extends BorderPane implements FigureTab {
       meta.put("lmm_parsed", LmmData.parsedLabel(q, a.outcome()));
       meta.put("lmm_outcome", a.outcome());
       if (q != null) meta.put("lmm_choices", String.join(" / ", q.choices()));
+      meta.put(DrillItem.CAPTION, "LMM: " + (a.outcome().equals("TRUE") || a.outcome().equals("FALSE") ? LmmData.parsedLabel(q, a.outcome())
+          : "unparseable"));
       out.add(new DrillItem(d.row(), d.image(), d.trueClass(), d.predicted(), d.confidence(), d.correct(), meta, d.top5()));
     }
     return out;
   }
 
   private void drill(LmmComparison.ClassRow c) {
-    String title = String.format(Locale.ROOT, "%s: %d images; CLIP %s, %s (prediction under each image; LMM answer in the details)", c.className(),
+    String title = String.format(Locale.ROOT, "%s: %d images; CLIP %s, %s (under each image: CLIP's prediction, then the LMM's parsed answer; its raw text in the details)", c.className(),
         c.rows().size(), clipModel.getValue(), lmm.getValue());
     items(c).whenComplete((list, err) -> Platform.runLater(() -> {
       if (err != null) {
