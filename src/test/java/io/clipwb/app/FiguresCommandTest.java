@@ -49,7 +49,7 @@ class FiguresCommandTest {
 
     Path figs = tmp.resolve("figs");
     Result f = run("figures", "--project", PROJECT.toString(), "--run-out", runOut.toString(), "--out", figs.toString(),
-        "--bundles", models, "--datasets", "dark", "--dpi", "150", "--format", "png,svg,pdf");
+        "--bundles", models, "--datasets", "dark", "--dpi", "150", "--format", "png,svg,pdf", "--views", "reliability");
     assertEquals(0, f.code(), f.err());
     List<Path> listed = f.out().lines().map(Path::of).toList();
     List<String> expected = new ArrayList<>();

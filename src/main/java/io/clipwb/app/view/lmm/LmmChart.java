@@ -84,6 +84,7 @@ public final class LmmChart {
     r.setShadowVisible(false);
     r.setDrawBarOutline(true);
     r.setItemMargin(0);
+    r.setMaximumBarWidth(0.06);
     r.setDefaultToolTipGenerator((d, row, col) -> tooltip(rows.get(col), lmm));
     CategoryAxis classes = new CategoryAxis(null);
     classes.setTickLabelFont(small);
