@@ -9,6 +9,7 @@ import io.clipwb.core.eval.lmm.LmmAnswer;
 import io.clipwb.core.eval.lmm.LmmComparison;
 import io.clipwb.core.eval.lmm.LmmQuestion;
 import io.clipwb.core.eval.lmm.Questions;
+import io.clipwb.core.eval.lmm.StandInAnswers;
 import io.clipwb.core.eval.lmm.Synonyms;
 import io.clipwb.core.eval.runio.CachedRun;
 import io.clipwb.core.eval.runio.ImportResult;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Option;
     name = "lmm",
     mixinStandardHelpOptions = true,
     description = "LMM (LLaVA-style) versus CLIP: 'questions' exports ImageNet-D two-choice questions, 'compare' reads answers.",
-    subcommands = {LmmCommand.QuestionsCommand.class, LmmCommand.CompareCommand.class})
+    subcommands = {LmmCommand.QuestionsCommand.class, LmmCommand.CompareCommand.class, LmmCommand.StandInCommand.class})
 public final class LmmCommand implements Runnable {
   @Override
   public void run() {
@@ -186,6 +187,55 @@ public final class LmmCommand implements Runnable {
       List<String> bad = new ArrayList<>(problems);
       bad.addAll(res.unmatched());
       return ShapeBiasCommand.reportSkipped("lmm compare", bad);
+    }
+  }
+
+  /** {@code clipwb lmm stand-in}: synthetic answers phrased from another CLIP model's choices (no LMM involved). */
+  @Command(
+      name = "stand-in",
+      mixinStandardHelpOptions = true,
+      description = {
+        "SYNTHETIC stand-in answers, for trying the LMM comparison where no LMM was run (the sample project): each answer"
+            + " is the candidate another CLIP model (--run: its run of the same set) prefers, phrased as free text with"
+            + " wording drawn from --seed; --unparseable of them name neither or both candidates. Every line is marked"
+            + " \"synthetic\": true. Not an LMM's answers: never report its numbers as such."
+      })
+  static final class StandInCommand implements Callable<Integer> {
+    @Option(names = "--questions", required = true, paramLabel = "JSONL", description = "questions from 'clipwb lmm questions'")
+    Path questions;
+
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "the stand-in model's run folder of the same set")
+    Path run;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "answers JSONL to write (plain format)")
+    Path out;
+
+    @Option(names = "--model", defaultValue = "stand-in-lmm (synthetic)", description = "the model name written into each line")
+    String model;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the phrasing (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--unparseable", defaultValue = "0.08", description = "share of unparseable answers (default ${DEFAULT-VALUE})")
+    double unparseable;
+
+    @Override
+    public Integer call() {
+      List<LmmQuestion> qs = Questions.readJsonl(questions);
+      CachedRun r = CachedRun.load(run);
+      String standIn = run.getParent() == null ? run.toString() : run.getParent().getFileName().toString();
+      String gen = "clipwb lmm stand-in --run runs/" + standIn + "/" + run.getFileName() + " --seed " + seed + " --unparseable " + unparseable;
+      StandInAnswers.Params p = new StandInAnswers.Params(seed, unparseable, model, gen);
+      List<StandInAnswers.Answer> answers = StandInAnswers.generate(qs, r, standIn, p);
+      StandInAnswers.writeJsonl(out, answers, p);
+      ObjectNode o = Json.object();
+      o.put("answers", answers.size());
+      o.put("unparseable", answers.stream().filter(a -> a.chosen() == null).count());
+      o.put("stand_in", standIn);
+      o.put("synthetic", true);
+      o.put("file", out.toString());
+      System.out.println(Json.toString(o));
+      return 0;
     }
   }
 }

@@ -1,7 +1,9 @@
 package io.clipwb.app.catalog;
 
 import io.clipwb.app.view.WorkbenchView;
+import io.clipwb.app.view.corruption.CorruptionViewSpec;
 import io.clipwb.app.view.factors.FactorsViewSpec;
+import io.clipwb.app.view.lmm.LmmViewSpec;
 import io.clipwb.app.view.ood.OodViewSpec;
 import io.clipwb.app.view.prompts.PromptLabViewSpec;
 import io.clipwb.app.view.reliability.ReliabilityViewSpec;
@@ -26,6 +28,8 @@ public final class Views {
       new FactorsViewSpec(),
       new OodViewSpec(),
       new ShapeBiasViewSpec(),
+      new CorruptionViewSpec(),
+      new LmmViewSpec(),
       new RetrievalViewSpec(),
       new PromptLabViewSpec());
 

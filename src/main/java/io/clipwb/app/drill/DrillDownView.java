@@ -203,6 +203,10 @@ public class DrillDownView extends StackPane {
 
   private void show(List<DrillItem> items) {
     all = items;
+    if (items.stream().anyMatch(i -> i.metadata().containsKey(DrillItem.CAPTION))) {
+      grid.cellHeightProperty().bind(cellSize.add(ThumbnailCell.TEXT_HEIGHT + ThumbnailCell.CAPTION_HEIGHT));
+      fixRowHeight();
+    }
     main.setCenter(grid);
     applyQuery();
     grid.requestFocus();

@@ -23,6 +23,12 @@ public record DrillItem(
     int row, Path image, String trueClass, String predicted, double confidence, boolean correct,
     Map<String, String> metadata, List<ClassProb> top5) {
 
+  /**
+   * Metadata key of an optional third line under the thumbnail, for what a view adds to the run
+   * folder's row (e.g. the LMM view: "LMM: crescent").
+   */
+  public static final String CAPTION = "caption";
+
   /** A class and its softmax probability. */
   public record ClassProb(String name, double probability) {}
 

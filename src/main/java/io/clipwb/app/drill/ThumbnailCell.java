@@ -35,6 +35,8 @@ final class ThumbnailCell extends GridCell<DrillItem> {
   }
 
   static final double TEXT_HEIGHT = 36;
+  /** The height of the optional caption line ({@link DrillItem#CAPTION}). */
+  static final double CAPTION_HEIGHT = 16;
   static final double FRAME = 8;
 
   private final ThumbnailService thumbnails;
@@ -44,6 +46,7 @@ final class ThumbnailCell extends GridCell<DrillItem> {
   private final Label placeholder = new Label();
   private final Label truth = new Label();
   private final Label prediction = new Label();
+  private final Label caption = new Label();
   private final Tooltip tooltip = new Tooltip();
   private final InvalidationListener selectionListener = o -> refreshSelection();
   private final VBox content;
@@ -67,12 +70,15 @@ final class ThumbnailCell extends GridCell<DrillItem> {
     image.prefHeightProperty().bind(size.subtract(FRAME));
     truth.getStyleClass().add("drill-true");
     prediction.getStyleClass().add("drill-pred");
-    for (Label l : new Label[] {truth, prediction}) {
+    caption.getStyleClass().add("drill-caption");
+    caption.setManaged(false);
+    caption.setVisible(false);
+    for (Label l : new Label[] {truth, prediction, caption}) {
       l.setTextOverrun(OverrunStyle.ELLIPSIS);
       l.setMaxWidth(Double.MAX_VALUE);
       l.setAlignment(Pos.CENTER);
     }
-    VBox box = new VBox(2, image, truth, prediction);
+    VBox box = new VBox(2, image, truth, prediction, caption);
     box.setAlignment(Pos.TOP_CENTER);
     box.setVisible(false);
     setGraphic(box);
@@ -118,6 +124,10 @@ final class ThumbnailCell extends GridCell<DrillItem> {
     pseudoClassStateChanged(WRONG, !item.correct());
     truth.setText(item.trueClass());
     prediction.setText(item.predicted() + " " + twoDecimals(item.confidence()));
+    String cap = item.metadata().get(DrillItem.CAPTION);
+    caption.setText(cap == null ? "" : cap);
+    caption.setManaged(cap != null);
+    caption.setVisible(cap != null);
     placeholder.setText("");
     ThumbnailService.Thumbnail known = thumbnails.cached(item.image());
     view.setImage(known != null && known.ok() ? known.image() : null);
