@@ -211,7 +211,7 @@ class PromptsRetrievalFxTest {
     assertNotNull(job);
     waitFor(300, () -> fx(job::isDone));
     assertEquals(Worker.State.SUCCEEDED, fx(job::getState), () -> String.valueOf(job.getException()));
-    waitFor(10, () -> fx(() -> lab.outcome() == job.getValue()));
+    waitFor(120, () -> fx(() -> lab.outcome() == job.getValue()));
     return fx(job::getValue);
   }
 
