@@ -80,11 +80,11 @@ public final class BundleLoader {
     }
     JsonNode root;
     try {
-      root = Json.mapper().readTree(Files.readString(jsonFile));
+      root = Json.mapper().readTree(io.clipwb.core.io.TextFiles.read(jsonFile));
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw new BundleException(jsonFile + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new BundleException(jsonFile + ": cannot be read: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) throw new BundleException(jsonFile + ": must hold a JSON object");
