@@ -157,10 +157,10 @@ public final class ProjectRun {
       }
     }
     Project.DataSetEntry idEntry = p.idSet();
-    Dataset idData = open(idEntry, Optional.empty());
+    Dataset idData = open(idEntry, Optional.empty(), p.allowOutsideRoot());
     ClassSet classes = idData.classes();
     Map<String, Dataset> sets = new LinkedHashMap<>();
-    for (Project.DataSetEntry d : sel.sets()) sets.put(d.name(), d == idEntry ? idData : open(d, Optional.of(classes)));
+    for (Project.DataSetEntry d : sel.sets()) sets.put(d.name(), d == idEntry ? idData : open(d, Optional.of(classes), p.allowOutsideRoot()));
 
     ImageEmbedder.Options opts = new ImageEmbedder.Options(params.batch(), params.decodeThreads());
     long perModel = sets.values().stream().mapToLong(ds -> ds.items().size()).sum();
@@ -308,13 +308,13 @@ public final class ProjectRun {
     }
   }
 
-  static Dataset open(Project.DataSetEntry d, Optional<ClassSet> classes) {
+  static Dataset open(Project.DataSetEntry d, Optional<ClassSet> classes, boolean allowOutsideRoot) {
     Dataset ds;
     try {
-      ds = Datasets.open(d.manifest(), classes);
+      ds = Datasets.open(d.manifest(), classes, allowOutsideRoot);
     } catch (RuntimeException ex) {
       throw new ProjectException("data set \"" + d.name() + "\": " + ex.getMessage(), ex);
     }
-    return new Dataset(d.name(), ds.root(), ds.layout(), ds.classes(), ds.items());
+    return new Dataset(d.name(), ds.root(), ds.layout(), ds.classes(), ds.items(), ds.skipped());
   }
 }

@@ -172,7 +172,11 @@ public record RunFolder(Path dir, RunManifest manifest, double[][] logits, int[]
     if (t != null && t.isObject()) templates = new RunManifest.Templates(text(t, "name"), text(t, "sha256"), strings(t.get("list")));
     RunManifest.DatasetInfo dataset = null;
     JsonNode d = m.get("dataset");
-    if (d != null && d.isObject()) dataset = new RunManifest.DatasetInfo(text(d, "name"), text(d, "root"), text(d, "layout"));
+    if (d != null && d.isObject()) {
+      List<RunManifest.Failure> skipped = new ArrayList<>();
+      d.path("skipped").forEach(x -> skipped.add(new RunManifest.Failure(text(x, "path"), text(x, "path"), text(x, "reason"))));
+      dataset = new RunManifest.DatasetInfo(text(d, "name"), text(d, "root"), text(d, "layout"), skipped);
+    }
     List<RunItem> items = null;
     JsonNode its = m.get("items");
     if (its != null && its.isArray()) {
@@ -434,6 +438,11 @@ public record RunFolder(Path dir, RunManifest manifest, double[][] logits, int[]
       dn.put("name", m.dataset().name());
       dn.put("root", m.dataset().root());
       dn.put("layout", m.dataset().layout());
+      if (!m.dataset().skipped().isEmpty()) {
+        dn.put("skipped_count", m.dataset().skipped().size());
+        ArrayNode sk = dn.putArray("skipped");
+        for (RunManifest.Failure f : m.dataset().skipped()) sk.addObject().put("path", f.path()).put("reason", f.reason());
+      }
     }
     man.set("classes", Json.mapper().valueToTree(m.classes()));
     man.set("class_ids", Json.mapper().valueToTree(m.classIds()));
