@@ -28,6 +28,7 @@ public final class Main implements Runnable {
   /** The configured command line (tests call it in-process). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
+    OptionChecks.install(cl);
     cl.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
           // a clear one-line message for the user; the stack trace only with CLIPWB_DEBUG=1
