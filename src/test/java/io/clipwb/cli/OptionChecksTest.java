@@ -91,4 +91,29 @@ class OptionChecksTest {
     assertNotNull(OptionChecks.RULES.get("--batch"));
     assertEquals("at least 1 and at most 65536", OptionChecks.RULES.get("--batch").describe());
   }
+
+  @Test
+  void oodCosineRefusesLogitsAndWarnsWithForce(@TempDir Path tmp) throws Exception {
+    int[] y = new int[40];
+    io.clipwb.core.io.Npy.write(tmp.resolve("id.npy"), EvalCommandsTest.logits(40, 4, 1, y, false));
+    io.clipwb.core.io.Npy.write(tmp.resolve("ood.npy"), EvalCommandsTest.logits(40, 4, 2, y, true));
+    String[] base = {"ood", "--id-logits", tmp.resolve("id.npy").toString(), "--ood-logits", tmp.resolve("ood.npy").toString(), "--cosine"};
+    EvalCommandsTest.Run r = EvalCommandsTest.run(base);
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("id: value") && r.err().contains("is outside [-1, 1]") && r.err().contains("--force"), r.err());
+    List<String> forced = new ArrayList<>(List.of(base));
+    forced.add("--force");
+    EvalCommandsTest.Run f = EvalCommandsTest.run(forced.toArray(String[]::new));
+    assertEquals(0, f.code(), f.err());
+    assertTrue(f.err().contains("WARNING: --cosine with --force: id: value"), f.err());
+    // real cosines pass silently
+    float[][] cos = new float[10][4];
+    for (int i = 0; i < 10; i++) for (int j = 0; j < 4; j++) cos[i][j] = (float) Math.cos(i + j);
+    io.clipwb.core.io.Npy.write(tmp.resolve("cid.npy"), cos);
+    io.clipwb.core.io.Npy.write(tmp.resolve("cood.npy"), cos);
+    EvalCommandsTest.Run c = EvalCommandsTest.run("ood", "--id-logits", tmp.resolve("cid.npy").toString(), "--ood-logits",
+        tmp.resolve("cood.npy").toString(), "--cosine");
+    assertEquals(0, c.code(), c.err());
+    assertTrue(!c.err().contains("WARNING"), c.err());
+  }
 }
