@@ -148,4 +148,35 @@ class BadInputCommandsTest {
     assertEquals(3, d.get("skipped").size());
     assertTrue(d.get("skipped").toString().contains("AppleDouble"), d.toString());
   }
+
+  @Test
+  void aCacheShardOfTheWrongWidthIsRecomputedAndTheResultsAreUnchanged(@TempDir Path tmp) throws Exception {
+    Path m = dataFolder(tmp.resolve("data"), 4);
+    Path cache = tmp.resolve("cache");
+    assertEquals(0, eval(m, tmp.resolve("a"), cache).code());
+    // replace every image shard by one of width 65 (another model's), with a valid checksum and the same keys
+    List<Path> indices;
+    try (Stream<Path> s = Files.walk(cache)) {
+      indices = s.filter(p -> p.getParent().getFileName().toString().equals("images") && p.getFileName().toString().startsWith("shard-")
+          && p.toString().endsWith(".json")).toList();
+    }
+    assertTrue(!indices.isEmpty());
+    for (Path idx : indices) {
+      Path npy = Path.of(idx.toString().replaceFirst("\\.json$", ".npy"));
+      float[][] rows = io.clipwb.core.io.Npy.read(npy).asFloatMatrix();
+      float[][] wide = new float[rows.length][65];
+      byte[] bytes = io.clipwb.core.io.Npy.encode(wide);
+      Files.write(npy, bytes);
+      com.fasterxml.jackson.databind.node.ObjectNode n = (com.fasterxml.jackson.databind.node.ObjectNode) Json.read(idx);
+      n.put("sha256", io.clipwb.core.cache.EmbeddingCache.sha256(bytes));
+      Json.write(idx, n);
+    }
+    EvalCommandsTest.Run r = eval(m, tmp.resolve("b"), cache);
+    assertEquals(0, r.code(), r.err());
+    JsonNode c = Json.read(tmp.resolve("b/manifest.json")).get("cache");
+    assertEquals(indices.size(), c.get("corrupt_shards_discarded").asInt(), c.toString());
+    assertEquals(4, c.get("images_computed").asInt(), c.toString());
+    assertTrue(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("a/logits.npy")), Files.readAllBytes(tmp.resolve("b/logits.npy"))),
+        "recomputed embeddings give the same logits");
+  }
 }
