@@ -179,4 +179,30 @@ class BadInputCommandsTest {
     assertTrue(java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("a/logits.npy")), Files.readAllBytes(tmp.resolve("b/logits.npy"))),
         "recomputed embeddings give the same logits");
   }
+
+  @Test
+  void projectRunChecksClassSubsetsAndPromptsBeforeAnyModelWork(@TempDir Path tmp) throws Exception {
+    Path m = dataFolder(tmp.resolve("data"), 2);
+    Files.writeString(tmp.resolve("subset.txt"), "0\n1\nzebra\n");
+    String project = """
+        {"name": "p", "bundles": [{"name": "vit", "path": "%s"}, {"name": "rn", "path": "%s"}],
+         "datasets": [{"name": "test", "role": "in-distribution", "manifest": "%s"},
+                      {"name": "shifted", "role": "shift", "manifest": "%s", "class_subset": "subset.txt"}]}"""
+        .formatted(Path.of(MODEL).toAbsolutePath(), Path.of("sample-data/bundles/rn-default").toAbsolutePath(), m, m);
+    Files.writeString(tmp.resolve("project.json"), project);
+    Path out = tmp.resolve("out");
+    EvalCommandsTest.Run r = EvalCommandsTest.run("project", "run", tmp.resolve("project.json").toString(), "--out", out.toString(),
+        "--cache", tmp.resolve("cache").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("data set \"shifted\": class_subset: " + tmp.resolve("subset.txt") + " line 3"), r.err());
+    assertTrue(empty(out) && empty(tmp.resolve("cache")), "no model ran, nothing written");
+
+    Files.writeString(tmp.resolve("subset.txt"), "0\n1\n");
+    Files.writeString(tmp.resolve("project.json"), project.replace("\"name\": \"p\",", "\"name\": \"p\", \"prompts\": \"nosuch.json\","));
+    EvalCommandsTest.Run t = EvalCommandsTest.run("project", "run", tmp.resolve("project.json").toString(), "--out", out.toString(),
+        "--cache", tmp.resolve("cache").toString());
+    assertEquals(2, t.code(), t.err());
+    assertTrue(t.err().contains("prompts \"nosuch.json\""), t.err());
+    assertTrue(empty(out) && empty(tmp.resolve("cache")), "no model ran, nothing written");
+  }
 }
