@@ -17,6 +17,10 @@ final class EmbeddingOptions {
   @Option(names = "--decode-threads", description = "decode/preprocess threads (default: half the cores)")
   Integer decodeThreads;
 
+  @Option(names = "--allow-outside-root",
+      description = "let manifest rows name files outside the manifest's folder (after links are resolved); refused by default")
+  boolean allowOutsideRoot;
+
   /** The decode threads asked for, else {@code fallback}. */
   int decodeThreads(int fallback) {
     return decodeThreads != null ? decodeThreads : fallback;

@@ -55,7 +55,7 @@ public final class EvalCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     Bundle bundle = BundleLoader.load(model);
     Optional<ClassSet> cs = Optional.ofNullable(classes).map(ClassSets::load);
-    Dataset ds = Datasets.open(data, cs);
+    Dataset ds = Datasets.open(data, cs, embedding.allowOutsideRoot);
     String tname = templates != null ? templates : PromptSets.defaultFor(bundle);
     List<String> tlist = PromptSets.templates(tname);
     err.printf("clipwb eval: %s on %s (%s, %d images, %d classes, %d templates)%n",
@@ -70,6 +70,14 @@ public final class EvalCommand implements Callable<Integer> {
     });
     err.printf("images: %d embedded (%d from cache, %d computed), %d failed; %.1f s%n",
         s.images(), s.fromCache(), s.computed(), s.failed(), s.seconds());
+    if (!ds.skipped().isEmpty()) {
+      err.printf("note: %d folder entries passed over while listing %s (OS junk, links, non-images); see 'dataset.skipped' in %s%n",
+          ds.skipped().size(), data, out.resolve("manifest.json"));
+    }
+    if (ZeroShotRun.mostFailed(s.failed(), s.images() + s.failed())) {
+      err.printf("WARNING: %d of %d images could not be embedded; the metrics cover only the other %d. Reasons: 'failed' in %s%n",
+          s.failed(), s.images() + s.failed(), s.images(), out.resolve("manifest.json"));
+    }
     spec.commandLine().getOut().printf(java.util.Locale.ROOT,
         "{\"acc1\": %.6f, \"acc5\": %.6f, \"mean_per_class_recall\": %.6f, \"images\": %d, \"from_cache\": %d, \"computed\": %d, \"failed\": %d, \"out\": \"%s\"}%n",
         s.metrics().acc1(), s.metrics().acc5(), s.metrics().meanPerClassRecall(), s.images(), s.fromCache(), s.computed(), s.failed(),

@@ -41,6 +41,7 @@ public final class Main implements Runnable {
       CliLogging.configure(verbose(parseResult));
       return run.execute(parseResult);
     });
+    OptionChecks.install(cl);
     cl.setExecutionExceptionHandler(
         (ex, cmd, parseResult) -> {
           // a clear one-line message for the user; the stack trace only with CLIPWB_DEBUG=1

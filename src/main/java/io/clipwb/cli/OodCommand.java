@@ -67,6 +67,9 @@ public final class OodCommand implements Callable<Integer> {
   @Option(names = "--cosine", description = "inputs are cosine similarities: MSP/max-logit/energy use logit scale x cosine, MCM cosine / tau")
   boolean cosine;
 
+  @Option(names = "--force", description = "with --cosine: go on (with a warning) when values lie outside [-1, 1]")
+  boolean force;
+
   @Option(names = "--logit-scale", paramLabel = "S",
       description = "CLIP logit scale (default: the run manifest's logit_scale, else 100)")
   Double logitScale;
@@ -104,6 +107,7 @@ public final class OodCommand implements Callable<Integer> {
       for (Path f : source.files.oodLogits) putUnique(oods, stem(f), RunArrays.readMatrix(f));
     }
     if (logitScale != null) scale = logitScale;
+    if (cosine) checkCosines(idName, id, oods);
     OodParams p = new OodParams(sel, scale, ood.tau, ood.tpr, histogramBins);
     List<OodResult> results = new ArrayList<>();
     StderrProgress progress = new StderrProgress(spec.commandLine().getErr());
@@ -119,6 +123,18 @@ public final class OodCommand implements Callable<Integer> {
     if (out != null) OodFiles.write(results, out);
     ConsoleOutput.stdout(spec.commandLine().getOut(), Map.of("version", OodResult.VERSION, "results", results));
     return 0;
+  }
+
+  /** Refuses (or, with --force, warns about) --cosine input that holds values no cosine can take. */
+  private void checkCosines(String idName, double[][] id, Map<String, double[][]> oods) {
+    List<String> bad = new ArrayList<>();
+    Ood.notCosines(idName, id).ifPresent(bad::add);
+    oods.forEach((n, m) -> Ood.notCosines(n, m).ifPresent(bad::add));
+    if (bad.isEmpty()) return;
+    if (!force) {
+      throw new IllegalArgumentException("--cosine: " + String.join("; ", bad) + ". Drop --cosine for logits, or give --force to go on");
+    }
+    for (String b : bad) spec.commandLine().getErr().println("WARNING: --cosine with --force: " + b);
   }
 
   private static void putUnique(Map<String, double[][]> m, String name, double[][] v) {

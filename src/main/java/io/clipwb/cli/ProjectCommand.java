@@ -83,7 +83,8 @@ public final class ProjectCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter err = spec.commandLine().getErr();
-      Project p = Project.load(project);
+      Project loaded = Project.load(project);
+      Project p = embedding.allowOutsideRoot ? loaded.withAllowOutsideRoot(true) : loaded;
       ProjectParams params = report.params().withTemplates(templates)
           .withBatching(embedding.batch, embedding.decodeThreads(ProjectParams.defaults().decodeThreads()));
       ProjectRun.Selection sel = ProjectRun.select(p, params);
@@ -93,6 +94,12 @@ public final class ProjectCommand implements Runnable {
           env, out, new StderrProgress(err), cancel));
       err.printf(Locale.ROOT, "images: %d from cache, %d computed, %d failed; %.1f s%n", s.fromCache(), s.computed(),
           s.failed(), s.seconds());
+      for (ProjectRun.PairRun r : s.runs()) {
+        if (io.clipwb.core.run.ZeroShotRun.mostFailed(r.failed(), r.images() + r.failed())) {
+          err.printf("WARNING: %s on %s: %d of %d images could not be embedded (see 'failed' in its manifest.json)%n", r.model(), r.set(),
+              r.failed(), r.images() + r.failed());
+        }
+      }
       printTable(spec.commandLine().getOut(), s.report(), out);
       return 0;
     }

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
       "--mvh-csv: pooled trials of model-vs-human per-trial CSVs (humans or models).",
       "--run: CLIP's 16-class decisions from a cached run (16 classes: direct; 1000 ImageNet classes:"
           + " mean probability per category), plus accuracy on edges and filled silhouettes.",
-      "Prints JSON to stdout; with --out (default for --run: <run>/shape-bias) writes JSON + CSV files."
+      "Prints JSON to stdout; with --out writes JSON + CSV files there (nothing is written without --out)."
     })
 public final class ShapeBiasCommand implements Callable<Integer> {
   static final class Source {
@@ -99,8 +99,8 @@ public final class ShapeBiasCommand implements Callable<Integer> {
     CueConflictRun.Mode m = mode == null ? null : CueConflictRun.Mode.parse(mode);
     CueConflictRun.Result r = CtrlC.run(cancel -> CueConflictRun.compute(run, mapping,
         new CueConflictRun.Params(m, subject), new StderrProgress(new java.io.PrintWriter(System.err, true)), cancel));
-    Path dir = out != null ? out : source.run.resolve("shape-bias");
-    List<Path> files = CueConflictRun.write(r, dir);
+    // files only under --out: a run folder is replaced as a whole and holds nothing else
+    List<Path> files = out != null ? CueConflictRun.write(r, out) : List.of();
     ObjectNode o = r.shapeBias() != null ? summary(r.shapeBias()) : Json.object();
     o.put("model", r.model());
     o.put("decision_mode", r.decisionMode());

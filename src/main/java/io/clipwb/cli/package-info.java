@@ -7,6 +7,8 @@
  *
  * <p>Every command is a thin wrapper: it parses options, calls the core API the JavaFX workbench
  * calls too, and prints JSON to stdout. Computation and file formats belong to the core, not here.
+ * Option values are validated in one place for every command ({@code OptionChecks}: numeric ranges
+ * by option name, no empty paths), before the command runs.
  *
  * <p>May use: everything in {@code io.clipwb.core}, the DJL adapter {@code io.clipwb.djl} (to open
  * models), picocli, Jackson, and Logback's API ({@code CliLogging} only). This package and {@code io.clipwb.app} are the only places that may

@@ -72,7 +72,7 @@ public final class ProjectFile {
   public Project project() {
     Path f = file != null ? file : Path.of(System.getProperty("user.dir"), "untitled", "project.json").toAbsolutePath();
     return new Project(f, Project.VERSION, name(), root.path("description").asText(""), text("prompts"), text("default_bundle"),
-        List.copyOf(bundles), List.copyOf(datasets));
+        List.copyOf(bundles), List.copyOf(datasets), root.path("allow_outside_root").asBoolean(false));
   }
 
   private String text(String key) {

@@ -84,9 +84,9 @@ public final class CorruptionSources {
       int ip = t.column("path"), il = t.column("label"), id = t.column("depth");
       if (ip < 0) throw new IllegalArgumentException(file + ": header must name a 'path' column (found " + t.header() + ")");
       for (Csv.Row f : t.rows()) {
-        Path p = base.resolve(f.get(ip).trim());
+        Path p = base.resolve(f.get(ip).trim().replace('\\', '/')); // Windows separators accepted on every OS
         String cls = il >= 0 && !f.get(il).isBlank() ? f.get(il).trim() : "unknown";
-        Path d = id >= 0 && !f.get(id).isBlank() ? base.resolve(f.get(id).trim()) : depthDir == null ? null : findDepth(depthDir, p.getFileName());
+        Path d = id >= 0 && !f.get(id).isBlank() ? base.resolve(f.get(id).trim().replace('\\', '/')) : depthDir == null ? null : findDepth(depthDir, p.getFileName());
         out.add(new CorruptionSetGenerator.Source(p, safe(cls), d));
       }
     }

@@ -47,20 +47,40 @@ public final class Datasets {
   private Datasets() {}
 
   public static boolean isImage(Path p) {
+    return hasImageExtension(p) && !p.getFileName().toString().startsWith(".");
+  }
+
+  /** Whether the name ends in an image extension (hidden names included). */
+  static boolean hasImageExtension(Path p) {
     String n = p.getFileName().toString();
     int dot = n.lastIndexOf('.');
-    return dot > 0 && !n.startsWith(".") && IMAGE_EXT.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
+    return dot > 0 && IMAGE_EXT.contains(n.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
   /**
+   * Opens a data set; manifest rows must stay inside the manifest's folder.
+   *
    * @param classes the class set to use, or empty to take it from the data (folder names, classes.json)
    */
   public static Dataset open(Path path, Optional<ClassSet> classes) {
+    return open(path, classes, false);
+  }
+
+  /**
+   * Opens a data set.
+   *
+   * @param classes the class set to use, or empty to take it from the data (folder names, classes.json)
+   * @param allowOutsideRoot whether manifest rows may name files outside the manifest's folder (after
+   *     symbolic links are resolved); refused by default, so a manifest cannot make a run read, and
+   *     record, files its author was not meant to reach
+   */
+  public static Dataset open(Path path, Optional<ClassSet> classes, boolean allowOutsideRoot) {
+    if (path == null || path.toString().isBlank()) throw new DatasetException("no data set given (the path is empty)");
     if (!Files.exists(path)) throw new DatasetException("data set " + path + " does not exist");
     String fn = path.getFileName() == null ? path.toString() : path.getFileName().toString();
     if (Files.isRegularFile(path)) {
       String lower = fn.toLowerCase(Locale.ROOT);
-      if (lower.endsWith(".csv") || lower.endsWith(".jsonl")) return manifest(path, classes);
+      if (lower.endsWith(".csv") || lower.endsWith(".jsonl")) return manifest(path, classes, allowOutsideRoot);
       throw new DatasetException(path + " is a file but not a manifest (.csv or .jsonl)");
     }
     List<Path> subdirs = list(path, Files::isDirectory);
@@ -82,12 +102,12 @@ public final class Datasets {
     }
   }
 
-  private static List<Path> imagesUnder(Path dir) {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).filter(Datasets::isImage).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-    }
+  private static String skippedNote(FolderListing listing) {
+    List<Skipped> sk = listing.skipped();
+    if (sk.isEmpty()) return "";
+    StringBuilder b = new StringBuilder(" (" + sk.size() + " entries passed over, e.g. ");
+    for (int i = 0; i < Math.min(3, sk.size()); i++) b.append(i > 0 ? "; " : "").append(sk.get(i).path()).append(": ").append(sk.get(i).reason());
+    return b.append(")").toString();
   }
 
   private static String rel(Path root, Path p) {
@@ -133,13 +153,14 @@ public final class Datasets {
     int[] labels = new int[subdirs.size()];
     ClassSet cs = resolveFolders(root, subdirs, classes, labels);
     List<DataItem> items = new ArrayList<>();
+    FolderListing listing = new FolderListing(root);
     for (int i = 0; i < subdirs.size(); i++) {
-      for (Path f : imagesUnder(subdirs.get(i))) {
+      for (Path f : listing.imagesUnder(subdirs.get(i))) {
         items.add(new DataItem(rel(root, f), f, labels[i], Map.of()));
       }
     }
-    if (items.isEmpty()) throw new DatasetException("no images found under " + root);
-    return new Dataset(root.getFileName().toString(), root, "image-folder", cs, items);
+    if (items.isEmpty()) throw new DatasetException("no images found under " + root + skippedNote(listing));
+    return new Dataset(root.getFileName().toString(), root, "image-folder", cs, items, listing.skipped());
   }
 
   private static Dataset cueConflict(Path root, List<Path> subdirs, Optional<ClassSet> classes) {
@@ -189,6 +210,7 @@ public final class Datasets {
     // one listing pass: the files with their class folder; labels follow the image-folder rules
     record Found(String corruption, int severity, String classFolder, Path file) {}
     List<Found> found = new ArrayList<>();
+    FolderListing listing = new FolderListing(root);
     java.util.TreeMap<String, Path> classFolders = new java.util.TreeMap<>();
     for (Path c : corruptions) {
       List<Path> sevs = new ArrayList<>(list(c, p -> true));
@@ -196,7 +218,7 @@ public final class Datasets {
       for (Path s : sevs) {
         for (Path k : list(s, p -> true)) {
           classFolders.putIfAbsent(k.getFileName().toString(), k);
-          for (Path f : list(k, p -> Files.isRegularFile(p) && isImage(p))) {
+          for (Path f : listing.imagesIn(k)) {
             found.add(new Found(c.getFileName().toString(), Integer.parseInt(s.getFileName().toString()),
                 k.getFileName().toString(), f));
           }
@@ -213,13 +235,14 @@ public final class Datasets {
       items.add(new DataItem(rel(root, f.file()), f.file(), label.get(f.classFolder()),
           Map.of("corruption", f.corruption(), "severity", Integer.toString(f.severity()))));
     }
-    if (items.isEmpty()) throw new DatasetException("no images found under corrupted set " + root);
-    return new Dataset(root.getFileName().toString(), root, "corruption", cs, items);
+    if (items.isEmpty()) throw new DatasetException("no images found under corrupted set " + root + skippedNote(listing));
+    return new Dataset(root.getFileName().toString(), root, "corruption", cs, items, listing.skipped());
   }
 
   private static Dataset flatPrefixed(Path root, Optional<ClassSet> classes) {
-    List<Path> files = list(root, p -> Files.isRegularFile(p) && isImage(p));
-    if (files.isEmpty()) throw new DatasetException("no images found in " + root);
+    FolderListing listing = new FolderListing(root);
+    List<Path> files = listing.imagesIn(root);
+    if (files.isEmpty()) throw new DatasetException("no images found in " + root + skippedNote(listing));
     List<DataItem> items = new ArrayList<>();
     List<String> unmatched = new ArrayList<>();
     for (Path f : files) {
@@ -240,10 +263,10 @@ public final class Datasets {
               + String.join(", ", unmatched.subList(0, Math.min(5, unmatched.size()))));
     }
     ClassSet cs = classes.orElseGet(() -> ClassSet.ofNames(List.of()));
-    return new Dataset(root.getFileName().toString(), root, "flat-prefixed", cs, items);
+    return new Dataset(root.getFileName().toString(), root, "flat-prefixed", cs, items, listing.skipped());
   }
 
-  private static Dataset manifest(Path file, Optional<ClassSet> classes) {
+  private static Dataset manifest(Path file, Optional<ClassSet> classes, boolean allowOutsideRoot) {
     Path base = file.toAbsolutePath().getParent();
     ClassSet cs = classes.orElseGet(() -> {
       Path cj = base.resolve("classes.json");
@@ -254,6 +277,7 @@ public final class Datasets {
     });
     boolean jsonl = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
     List<DataItem> items = new ArrayList<>();
+    ManifestContainment containment = allowOutsideRoot ? null : new ManifestContainment(file, base);
     try {
       for (ManifestRow mr : jsonl ? jsonlRows(file) : csvRows(file)) {
         Map<String, String> row = mr.fields();
@@ -265,8 +289,16 @@ public final class Datasets {
         if (lab != null && !lab.isBlank()) {
           label = parseLabel(lab.trim(), cs, file, lineNo);
         }
-        Path img = base.resolve(p).normalize();
-        items.add(new DataItem(p.replace('\\', '/'), img, label, row));
+        // Windows separators are accepted on every OS: a path's '\\' is a folder separator, never part of a name
+        String rel = p.replace('\\', '/');
+        Path img;
+        try {
+          img = base.resolve(rel).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+          throw new DatasetException(file + " line " + lineNo + ": 'path' is not a valid file name (" + e.getReason() + ")");
+        }
+        if (containment != null) containment.check(lineNo, rel, img);
+        items.add(new DataItem(rel, img, label, row));
       }
     } catch (IllegalArgumentException e) {
       throw new DatasetException(e.getMessage());

@@ -73,6 +73,11 @@ public final class ImageDecoder {
    */
   public static RgbImage decode(Path file, boolean applyExifOrientation) throws ImageDecodeException {
     byte[] bytes;
+    if (Files.isDirectory(file)) throw new ImageDecodeException("not an image: " + file + " is a folder");
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      // a FIFO or device would block the reader or never end
+      throw new ImageDecodeException("not an image: " + file + " is not a regular file (a pipe, socket or device)");
+    }
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
@@ -91,8 +96,7 @@ public final class ImageDecoder {
     if (bytes.length == 0) throw new ImageDecodeException("not an image: " + name + " is empty");
     String format = sniff(bytes);
     if (format == null) {
-      throw new ImageDecodeException("not an image: " + name + " (content starts with " + describeStart(bytes)
-          + "; expected JPEG, PNG, GIF, BMP or TIFF)");
+      throw new ImageDecodeException("not an image: " + name + " (" + describeStart(bytes) + "; expected JPEG, PNG, GIF, BMP or TIFF)");
     }
     try {
       RgbImage image;
@@ -432,20 +436,28 @@ public final class ImageDecoder {
     return null;
   }
 
+  /**
+   * What kind of file the bytes are, without quoting any of them: the reason is written to run
+   * manifests and logs, and a path that was not meant to be read (a password file, a key) must not
+   * leak through it.
+   */
   private static String describeStart(byte[] b) {
-    int n = Math.min(b.length, 16);
-    boolean text = true;
+    String kind;
+    if (b.length >= 4 && b[0] == '%' && b[1] == 'P' && b[2] == 'D' && b[3] == 'F') kind = "a PDF document";
+    else if (b.length >= 4 && b[0] == 'P' && b[1] == 'K' && b[2] == 3 && b[3] == 4) kind = "a ZIP archive";
+    else if (b.length >= 6 && (b[0] & 0xff) == 0x93 && b[1] == 'N' && b[2] == 'U') kind = "a NumPy array";
+    else if (looksLikeText(b)) kind = "text";
+    else kind = "binary data of an unknown kind";
+    return kind + ", " + b.length + " bytes";
+  }
+
+  private static boolean looksLikeText(byte[] b) {
+    int n = Math.min(b.length, 512);
     for (int i = 0; i < n; i++) {
       int v = b[i] & 0xff;
-      if (v < 9 || (v > 13 && v < 32 && v != 27) || v == 127) text = false;
+      if (v < 9 || (v > 13 && v < 32 && v != 27) || v == 127) return false;
     }
-    if (text) {
-      String s = new String(b, 0, n, StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
-      return "text \"" + s + (b.length > n ? "…" : "") + "\"";
-    }
-    StringBuilder sb = new StringBuilder("bytes");
-    for (int i = 0; i < Math.min(n, 8); i++) sb.append(String.format(" %02X", b[i] & 0xff));
-    return sb.toString();
+    return true;
   }
 
   /** The payload of a PNG eXIf chunk (before IDAT), or null. */

@@ -1,11 +1,5 @@
 package io.clipwb.core.io;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,17 +106,9 @@ public final class Csv {
     return table(records(text(file), sep, file.toString()), file.toString());
   }
 
-  /** A UTF-8 text file's content (BOM kept; the parsers strip it), with errors that name the file. */
+  /** A UTF-8 text file's content ({@link TextFiles#read}: BOM dropped, encoding errors and NUL named by line). */
   static String text(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(file + ": file not found", e);
-    } catch (MalformedInputException e) {
-      throw new IllegalArgumentException(file + ": not UTF-8 text", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return TextFiles.read(file);
   }
 
   /**

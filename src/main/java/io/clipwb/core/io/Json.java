@@ -45,20 +45,37 @@ public final class Json {
     AtomicFiles.writeString(file, toString(value) + "\n");
   }
 
+  /**
+   * Reads a JSON file through {@link TextFiles} (byte-order mark dropped; bytes that are not UTF-8 or
+   * a NUL refused with the file and line).
+   */
   public static JsonNode read(Path file) {
+    String text = text(file, "JSON " + file);
     try {
-      return MAPPER.readTree(file.toFile());
+      JsonNode n = MAPPER.readTree(text);
+      if (n == null || n.isMissingNode()) throw new IllegalArgumentException(file + ": empty file (no JSON value)");
+      return n;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read JSON " + file + ": " + e.getMessage(), e);
     }
   }
 
   public static <T> T read(Path file, Class<T> type) {
+    String text = text(file, type.getSimpleName() + " from " + file);
     try {
-      return MAPPER.readValue(file.toFile(), type);
+      return MAPPER.readValue(text, type);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + type.getSimpleName() + " from " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The file's text; a missing file stays an I/O error ("cannot read ..."), as callers expect. */
+  private static String text(Path file, String what) {
+    if (!java.nio.file.Files.exists(file)) {
+      throw new UncheckedIOException("cannot read " + what + ": no such file",
+          new java.nio.file.NoSuchFileException(file.toString()));
+    }
+    return TextFiles.read(file);
   }
 
   public static <T> T convert(JsonNode node, Class<T> type) {

@@ -102,8 +102,19 @@ public final class Npy {
     }
   }
 
+  /** The largest array data one .npy may hold: Java arrays are indexed by int. */
+  public static final long MAX_DATA_BYTES = Integer.MAX_VALUE - 64L;
+
+  /** The largest header a .npy may have (NumPy writes under 1 KiB; version 2 allows 4 GiB). */
+  public static final int MAX_HEADER_BYTES = 1 << 20;
+
   public static NpyArray read(Path file) {
     try {
+      long size = Files.size(file);
+      if (size > MAX_DATA_BYTES + MAX_HEADER_BYTES) {
+        throw new IllegalArgumentException(file + ": " + size + " bytes, more than the limit of " + (MAX_DATA_BYTES + MAX_HEADER_BYTES)
+            + " bytes for one .npy array");
+      }
       return parse(Files.readAllBytes(file), file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
@@ -130,7 +141,11 @@ public final class Npy {
     } else {
       throw new IllegalArgumentException(name + ": unsupported .npy version " + major);
     }
-    if (headerLen < 0 || (long) offset + headerLen > bytes.length) {
+    if (headerLen < 0 || headerLen > MAX_HEADER_BYTES) {
+      throw new IllegalArgumentException(name + ": .npy header length " + Integer.toUnsignedString(headerLen)
+          + " is over the limit of " + MAX_HEADER_BYTES + " bytes");
+    }
+    if ((long) offset + headerLen > bytes.length) {
       throw new IllegalArgumentException(name + ": truncated .npy header (header length " + Integer.toUnsignedString(headerLen)
           + ", file " + bytes.length + " bytes)");
     }
@@ -139,7 +154,12 @@ public final class Npy {
     Matcher f = FORTRAN.matcher(header);
     Matcher s = SHAPE.matcher(header);
     if (!d.find() || !f.find() || !s.find()) {
-      throw new IllegalArgumentException(name + ": malformed .npy header: " + header.trim());
+      String missing = !header.contains("'descr'") ? "'descr'" : !header.contains("'fortran_order'") ? "'fortran_order'" : "'shape'";
+      String shown = header.trim().length() > 200 ? header.trim().substring(0, 200) + "..." : header.trim();
+      throw new IllegalArgumentException(name + ": malformed .npy header (header field " + missing + " missing or malformed): " + shown);
+    }
+    if (s.group(1).length() > 200) {
+      throw new IllegalArgumentException(name + ": header field 'shape' is over the limit of 200 characters");
     }
     String dtype = d.group(1);
     if (dtype.equals("<u1")) dtype = "|u1";
@@ -156,15 +176,15 @@ public final class Npy {
     int[] shape = shape(s.group(1), name);
     int itemSize = itemSize(dtype, name);
     long n = 1;
-    try {
-      for (int v : shape) n = Math.multiplyExact(n, v);
-      Math.multiplyExact(n, itemSize);
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " is too large", e);
+    boolean overflow = false;
+    for (int v : shape) {
+      if (v != 0 && n > MAX_DATA_BYTES / v) overflow = true;
+      n = overflow ? n : n * v;
     }
-    if (n * itemSize > Integer.MAX_VALUE - 64) {
-      throw new IllegalArgumentException(name + ": shape " + Arrays.toString(shape) + " needs " + n * itemSize
-          + " bytes, more than one array can hold (2 GiB)");
+    if (overflow || n * itemSize > MAX_DATA_BYTES) {
+      throw new IllegalArgumentException(name + ": header field 'shape' (" + s.group(1).trim() + ") needs "
+          + (overflow ? "more than " + MAX_DATA_BYTES : Long.toString(n * itemSize)) + " bytes of " + dtype
+          + " data, more than one array can hold (the limit is " + MAX_DATA_BYTES + " bytes)");
     }
     int dataStart = offset + headerLen;
     if (bytes.length - dataStart < n * itemSize) {
@@ -186,15 +206,17 @@ public final class Npy {
       String x = parts[i].trim();
       if (x.endsWith("L")) x = x.substring(0, x.length() - 1);
       if (!x.matches("-?[0-9]+")) {
-        throw new IllegalArgumentException(name + ": malformed .npy shape (" + tuple.trim() + "): '" + parts[i].trim()
-            + "' is not a dimension");
+        throw new IllegalArgumentException(name + ": header field 'shape' (" + tuple.trim() + "): malformed .npy shape: '" + parts[i].trim()
+            + "' is not a dimension (expected a whole number from 0 to " + Integer.MAX_VALUE + ")");
       }
       if (x.startsWith("-")) {
-        throw new IllegalArgumentException(name + ": negative dimension " + x + " in .npy shape (" + tuple.trim() + ")");
+        throw new IllegalArgumentException(name + ": header field 'shape' (" + tuple.trim() + "): negative dimension " + x
+            + " (expected 0 to " + Integer.MAX_VALUE + ")");
       }
-      long v = x.length() > 12 ? Long.MAX_VALUE : Long.parseLong(x);
+      long v = x.replaceFirst("^0+(?=.)", "").length() > 12 ? Long.MAX_VALUE : Long.parseLong(x);
       if (v > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(name + ": dimension " + x + " in .npy shape (" + tuple.trim() + ") is too large");
+        throw new IllegalArgumentException(name + ": header field 'shape' (" + tuple.trim() + "): dimension " + x
+            + " is too large (the limit is " + Integer.MAX_VALUE + ")");
       }
       shape[i] = (int) v;
     }

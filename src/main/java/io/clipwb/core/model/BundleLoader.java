@@ -32,6 +32,19 @@ import org.slf4j.LoggerFactory;
  * (absolute path, size, modification time) — see {@link FileDigests}.
  */
 public final class BundleLoader {
+  /**
+   * Upper bounds of bundle.json sizes. Far above any published CLIP (input 336-448 px, width 1024-1664,
+   * 77 tokens), they keep batch x 3 x size x size pixels and every tensor shape inside an int, so a
+   * mistyped size is refused here, naming the field, instead of failing deep in the engine.
+   */
+  static final int MAX_INPUT_SIZE = 4096;
+
+  static final int MAX_RESIZE = 8192;
+  static final int MAX_EMBED_DIM = 65536;
+  static final int MAX_CONTEXT = 65536;
+  static final int MAX_TOKEN_ID = 100_000_000;
+  static final int MAX_GRID = 1024;
+
   private static final Logger LOG = LoggerFactory.getLogger(BundleLoader.class);
 
   /** The value of the {@code format} field. */
@@ -80,11 +93,11 @@ public final class BundleLoader {
     }
     JsonNode root;
     try {
-      root = Json.mapper().readTree(Files.readString(jsonFile));
+      root = Json.mapper().readTree(io.clipwb.core.io.TextFiles.read(jsonFile));
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw new BundleException(jsonFile + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       throw new BundleException(jsonFile + ": cannot be read: " + e.getMessage(), e);
     }
     if (root == null || !root.isObject()) throw new BundleException(jsonFile + ": must hold a JSON object");
@@ -97,7 +110,7 @@ public final class BundleLoader {
     Path text = c.file(root, "text_encoder", true);
     Path patch = c.file(root, "patch_encoder", false);
     int[] grid = c.grid(root, patch != null || root.has("patch_encoder"));
-    int embedDim = c.positiveInt(root, "", "embed_dim");
+    int embedDim = c.intBetween(root, "", "embed_dim", 1, MAX_EMBED_DIM);
     float logitScale = c.positiveFloat(root, "", "logit_scale");
     Preprocessing pre = c.preprocess(root.get("preprocess"));
     TokenizerSpec tok = c.tokenizer(root.get("tokenizer"));
@@ -263,6 +276,17 @@ public final class BundleLoader {
         problem(field, "file \"" + relative + "\" is not readable");
         return null;
       }
+      // the text check above does not see symbolic links: the real file must be inside the real folder
+      try {
+        Path real = resolved.toRealPath();
+        if (!real.startsWith(folder.toRealPath())) {
+          problem(field, "\"" + relative + "\" is a link to " + real + ", outside the bundle folder");
+          return null;
+        }
+      } catch (java.io.IOException e) {
+        problem(field, "file \"" + relative + "\" cannot be resolved: " + e.getMessage());
+        return null;
+      }
       return resolved;
     }
 
@@ -277,8 +301,9 @@ public final class BundleLoader {
         return new int[0];
       }
       if (!v.isArray() || v.size() != 2 || !v.get(0).isIntegralNumber() || !v.get(1).isIntegralNumber()
-          || v.get(0).asInt() <= 0 || v.get(1).asInt() <= 0) {
-        problem("patch_grid", "must be two positive integers [grid_height, grid_width], got " + describe(v));
+          || v.get(0).asInt() <= 0 || v.get(1).asInt() <= 0 || v.get(0).asInt() > MAX_GRID || v.get(1).asInt() > MAX_GRID) {
+        problem("patch_grid", "must be two positive integers (at most " + MAX_GRID + ") [grid_height, grid_width], got "
+            + (v.isArray() ? v.toString() : describe(v)));
         return new int[0];
       }
       return new int[] {v.get(0).asInt(), v.get(1).asInt()};
@@ -286,6 +311,16 @@ public final class BundleLoader {
 
     int positiveInt(JsonNode obj, String section, String key) {
       return intAtLeast(obj, section, key, 1);
+    }
+
+    /** An integer in [min, max]; the bounds keep pixel and tensor sizes far from int overflow. */
+    int intBetween(JsonNode obj, String section, String key, int min, int max) {
+      int v = intAtLeast(obj, section, key, min);
+      if (v > max) {
+        problem(path(section, key), "must be at most " + max + ", got " + v);
+        return 0;
+      }
+      return v;
     }
 
     int intAtLeast(JsonNode obj, String section, String key, int min) {
@@ -366,8 +401,8 @@ public final class BundleLoader {
       final String s = "preprocess";
       JsonNode p = section(node, s);
       if (p == null) return null;
-      int input = positiveInt(p, s, "input_size");
-      int resize = positiveInt(p, s, "resize");
+      int input = intBetween(p, s, "input_size", 1, MAX_INPUT_SIZE);
+      int resize = intBetween(p, s, "resize", 1, MAX_RESIZE);
       if (input > 0 && resize > 0 && resize < input) {
         problem(s + ".resize", "(" + resize + ") is smaller than input_size (" + input + "): the center crop would not fit");
       }
@@ -403,9 +438,9 @@ public final class BundleLoader {
           existing(s + ".file", file);
         }
       }
-      int ctx = intAtLeast(t, s, "context_length", 2);
-      int sot = intAtLeast(t, s, "sot", 0);
-      int eot = intAtLeast(t, s, "eot", 0);
+      int ctx = intBetween(t, s, "context_length", 2, MAX_CONTEXT);
+      int sot = intBetween(t, s, "sot", 0, MAX_TOKEN_ID);
+      int eot = intBetween(t, s, "eot", 0, MAX_TOKEN_ID);
       return new TokenizerSpec(kind, file, ctx, sot, eot);
     }
 

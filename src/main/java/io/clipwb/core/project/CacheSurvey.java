@@ -37,11 +37,11 @@ public final class CacheSurvey {
   public static List<Count> count(Project p, Path cacheRoot, Cancellation cancel) {
     Objects.requireNonNull(cancel, "cancel");
     Project.DataSetEntry id = p.idSet();
-    Dataset idData = ProjectRun.open(id, Optional.empty());
+    Dataset idData = ProjectRun.open(id, Optional.empty(), p.allowOutsideRoot());
     ClassSet classes = idData.classes();
     Map<String, Dataset> sets = new LinkedHashMap<>();
     for (Project.DataSetEntry d : p.datasets()) {
-      if (d.isClassification()) sets.put(d.name(), d == id ? idData : ProjectRun.open(d, Optional.of(classes)));
+      if (d.isClassification()) sets.put(d.name(), d == id ? idData : ProjectRun.open(d, Optional.of(classes), p.allowOutsideRoot()));
     }
     List<Count> out = new ArrayList<>();
     for (Project.BundleEntry e : p.bundles()) {

@@ -39,10 +39,23 @@ import java.util.Set;
  * @param version the file's format version ({@link #VERSION}; 1 when the file does not say)
  * @param prompts the default prompt set (a built-in name or a file), or null for the bundle card's
  * @param defaultBundle the bundle the GUI opens first, or null
+ * @param allowOutsideRoot {@code "allow_outside_root"}: manifest rows may name files outside the
+ *     manifest's folder (refused by default; see {@code Datasets.open})
  */
 public record Project(
     Path file, int version, String name, String description, String prompts, String defaultBundle,
-    List<BundleEntry> bundles, List<DataSetEntry> datasets) {
+    List<BundleEntry> bundles, List<DataSetEntry> datasets, boolean allowOutsideRoot) {
+
+  /** A project that keeps manifest rows inside their folders (the default). */
+  public Project(Path file, int version, String name, String description, String prompts, String defaultBundle,
+      List<BundleEntry> bundles, List<DataSetEntry> datasets) {
+    this(file, version, name, description, prompts, defaultBundle, bundles, datasets, false);
+  }
+
+  /** This project with manifest rows outside their folders allowed (or not). */
+  public Project withAllowOutsideRoot(boolean allow) {
+    return new Project(file, version, name, description, prompts, defaultBundle, bundles, datasets, allow);
+  }
 
   /**
    * The {@code version} of project files this release writes and the newest it reads; a file
@@ -222,11 +235,17 @@ public record Project(
     if (def != null && bundles.stream().noneMatch(b -> b.name().equals(def))) {
       problems.add("default_bundle: \"" + def + "\" is not the name of a bundle");
     }
+    boolean allowOutside = false;
+    JsonNode ao = root.get("allow_outside_root");
+    if (ao != null && !ao.isNull()) {
+      if (ao.isBoolean()) allowOutside = ao.asBoolean();
+      else problems.add("allow_outside_root: expected true or false, found " + ao);
+    }
     if (!problems.isEmpty()) {
       throw new ProjectException("project " + file + " has " + problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
     }
     return new Project(file, version, name, text(root, "description", ""), text(root, "prompts", null), def,
-        List.copyOf(bundles), List.copyOf(sets));
+        List.copyOf(bundles), List.copyOf(sets), allowOutside);
   }
 
   private static String text(JsonNode n, String key, String dflt) {

@@ -323,7 +323,8 @@ public record ProjectReport(
     return new CorruptionEval.Params(null, null, id.accuracy(), null, params.calibration().bins());
   }
 
-  private static ClassSubset subset(Project.DataSetEntry d, int classes) {
+  /** The class subset of a set (null when it has none); {@link ProjectRun} loads it before any model work to validate it. */
+  static ClassSubset subset(Project.DataSetEntry d, int classes) {
     if (d.classSubset() == null) return null;
     Path meta = SharedData.resolve("data/imagenet-metadata/imagenet_metadata.json").orElse(null);
     return ClassSubset.fromFile(d.classSubset(), meta, classes);

@@ -169,10 +169,30 @@ public final class ProjectRun {
       }
     }
     Project.DataSetEntry idEntry = p.idSet();
-    Dataset idData = open(idEntry, Optional.empty());
+    Dataset idData = open(idEntry, Optional.empty(), p.allowOutsideRoot());
     ClassSet classes = idData.classes();
     Map<String, Dataset> sets = new LinkedHashMap<>();
-    for (Project.DataSetEntry d : sel.sets()) sets.put(d.name(), d == idEntry ? idData : open(d, Optional.of(classes)));
+    for (Project.DataSetEntry d : sel.sets()) sets.put(d.name(), d == idEntry ? idData : open(d, Optional.of(classes), p.allowOutsideRoot()));
+
+    // class subsets (read by the report after every model has run) and prompt sets are checked now
+    for (Project.DataSetEntry d : sel.sets()) {
+      try {
+        ProjectReport.subset(d, classes.size());
+      } catch (RuntimeException ex) {
+        throw new ProjectException("data set \"" + d.name() + "\": class_subset: " + ex.getMessage(), ex);
+      }
+    }
+    Map<String, List<String>> templatesOf = new LinkedHashMap<>();
+    Map<String, String> templateNames = new LinkedHashMap<>();
+    for (Map.Entry<String, Bundle> be : bundles.entrySet()) {
+      String tname = params.templates() != null ? params.templates() : p.prompts() != null ? p.prompts() : PromptSets.defaultFor(be.getValue());
+      try {
+        templatesOf.put(be.getKey(), PromptSets.templates(tname));
+      } catch (RuntimeException ex) {
+        throw new ProjectException("bundle \"" + be.getKey() + "\": prompts \"" + tname + "\": " + ex.getMessage(), ex);
+      }
+      templateNames.put(be.getKey(), tname);
+    }
 
     Map<String, Integer> captionImages = new LinkedHashMap<>();
     for (Project.DataSetEntry d : sel.captions()) {
@@ -195,8 +215,8 @@ public final class ProjectRun {
       for (Map.Entry<String, Bundle> be : bundles.entrySet()) {
         cancel.check();
         Bundle b = be.getValue();
-        String tname = params.templates() != null ? params.templates() : p.prompts() != null ? p.prompts() : PromptSets.defaultFor(b);
-        List<String> templates = PromptSets.templates(tname);
+        String tname = templateNames.get(be.getKey());
+        List<String> templates = templatesOf.get(be.getKey());
         try (ClipModel model = opener.open(b)) {
           for (Project.DataSetEntry d : sel.sets()) {
             cancel.check();
@@ -359,13 +379,13 @@ public final class ProjectRun {
     }
   }
 
-  static Dataset open(Project.DataSetEntry d, Optional<ClassSet> classes) {
+  static Dataset open(Project.DataSetEntry d, Optional<ClassSet> classes, boolean allowOutsideRoot) {
     Dataset ds;
     try {
-      ds = Datasets.open(d.manifest(), classes);
+      ds = Datasets.open(d.manifest(), classes, allowOutsideRoot);
     } catch (RuntimeException ex) {
       throw new ProjectException("data set \"" + d.name() + "\": " + ex.getMessage(), ex);
     }
-    return new Dataset(d.name(), ds.root(), ds.layout(), ds.classes(), ds.items());
+    return new Dataset(d.name(), ds.root(), ds.layout(), ds.classes(), ds.items(), ds.skipped());
   }
 }

@@ -51,6 +51,11 @@ public final class ImageEmbedder {
    * @param decodeThreads decode/preprocess workers (default: half the cores, at least 1)
    */
   public record Options(int batchSize, int decodeThreads) {
+    public Options {
+      if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+      if (decodeThreads < 1) throw new IllegalArgumentException("decode threads must be at least 1, got " + decodeThreads);
+    }
+
     public static Options defaults() {
       return new Options(32, Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
     }
@@ -136,8 +141,12 @@ public final class ImageEmbedder {
       EmbeddingCache cache, Options opt, int fromCache, Progress progress, Cancellation cancel) {
     Preprocessor prep = new Preprocessor(model.bundle().preprocessing());
     int size = prep.spec().inputSize();
+    if ((long) opt.batchSize() * (3L * size * size) > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("batch size " + opt.batchSize() + " x 3 x " + size + " x " + size
+          + " pixels is more than one batch can hold; give a smaller batch (at most " + (Integer.MAX_VALUE - 8) / (3 * size * size) + ")");
+    }
     int threads = Math.max(1, opt.decodeThreads());
-    BlockingQueue<Prepared> queue = new ArrayBlockingQueue<>(Math.max(4, opt.batchSize() * 2));
+    BlockingQueue<Prepared> queue = new ArrayBlockingQueue<>((int) Math.max(4, Math.min(8192, opt.batchSize() * 2L)));
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> workerError = new AtomicReference<>();
     AtomicBoolean stop = new AtomicBoolean();

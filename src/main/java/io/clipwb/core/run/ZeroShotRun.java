@@ -29,6 +29,8 @@ import java.util.Objects;
  * everything every evaluation needs (docs/run-folder.md).
  */
 public final class ZeroShotRun {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ZeroShotRun.class);
+
   private ZeroShotRun() {}
 
   /**
@@ -68,7 +70,8 @@ public final class ZeroShotRun {
               Json.mapper().valueToTree(bundle.card())),
           Json.mapper().valueToTree(bundle.preprocessing()), bundle.logitScale(),
           new RunManifest.Templates(spec.templatesName(), EmbeddingCache.sha256(String.join("\n", spec.templates())), spec.templates()),
-          new RunManifest.DatasetInfo(ds.name(), ds.root().toAbsolutePath().toString(), ds.layout()),
+          new RunManifest.DatasetInfo(ds.name(), ds.root().toAbsolutePath().toString(), ds.layout(),
+              ds.skipped().stream().map(s -> new RunManifest.Failure(s.path(), s.path(), s.reason())).toList()),
           ds.classes().names(), ds.classes().ids(), rows, failed,
           new RunManifest.CacheInfo(spec.cacheRoot().toAbsolutePath().toString(), embedding.fromCache(), embedding.computed(), corruptShards),
           spec.environment(), seconds);
@@ -98,6 +101,42 @@ public final class ZeroShotRun {
   }
 
   /**
+   * Whether so many of a run's images failed that its metrics mislead: more than half, the point
+   * at which the front ends print a loud warning with the count.
+   */
+  public static boolean mostFailed(int failed, int total) {
+    return failed > 0 && 2L * failed > total;
+  }
+
+  /**
+   * A run whose metrics would describe no labelled image is an error, not a results.json of NaN:
+   * nothing embedded at all (every file unreadable, or every path wrong, such as a manifest with
+   * separators of another system), or no labelled image among those embedded.
+   */
+  private static void checkEmbedded(Dataset ds, ImageEmbedder.Result r) {
+    int n = ds.items().size();
+    if (r.items().isEmpty() && n > 0) {
+      throw new IllegalArgumentException("no image of data set " + ds.name() + " could be embedded (" + n + " of " + n + " failed"
+          + firstReason(r) + "); nothing was written");
+    }
+    boolean labelled = ds.items().stream().anyMatch(i -> i.label() >= 0);
+    if (labelled && r.items().stream().noneMatch(i -> i.label() >= 0)) {
+      throw new IllegalArgumentException("no labelled image of data set " + ds.name() + " could be embedded (" + r.failures().size()
+          + " of " + n + " failed" + firstReason(r) + "); nothing was written");
+    }
+    if (mostFailed(r.failures().size(), n)) {
+      LOG.warn("{} of {} images of {} could not be embedded{}; the metrics cover only the other {}", r.failures().size(), n, ds.name(),
+          firstReason(r), r.items().size());
+    }
+  }
+
+  private static String firstReason(ImageEmbedder.Result r) {
+    if (r.failures().isEmpty()) return "";
+    ImageEmbedder.Failure f = r.failures().get(0);
+    return "; the first, " + f.id() + ": " + f.reason();
+  }
+
+  /**
    * Runs the model over the data set, in memory: text and image embeddings through the cache,
    * logits and metrics. Writes nothing but cache shards.
    *
@@ -121,6 +160,7 @@ public final class ZeroShotRun {
 
     EmbeddingCache images = EmbeddingCache.open(spec.cacheRoot(), b.fingerprint(), "images", b.embedDim());
     ImageEmbedder.Result r = ImageEmbedder.run(model, ds.items(), images, spec.options(), progress, cancel);
+    checkEmbedded(ds, r);
     float[][] imgN = ZeroShot.normalizeRows(r.embeddings());
     float[][] logits = ZeroShot.logits(imgN, weights, b.logitScale());
     int[] labels = r.items().stream().mapToInt(DataItem::label).toArray();

@@ -9,12 +9,12 @@ import io.clipwb.core.io.Json;
 import io.clipwb.core.io.Npy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A run folder: the one place every evaluation takes a model's outputs on a data set from, so that
@@ -193,7 +192,11 @@ public record RunFolder(Path dir, RunManifest manifest, double[][] logits, int[]
     if (t != null && t.isObject()) templates = new RunManifest.Templates(text(t, "name"), text(t, "sha256"), strings(t.get("list")));
     RunManifest.DatasetInfo dataset = null;
     JsonNode d = m.get("dataset");
-    if (d != null && d.isObject()) dataset = new RunManifest.DatasetInfo(text(d, "name"), text(d, "root"), text(d, "layout"));
+    if (d != null && d.isObject()) {
+      List<RunManifest.Failure> skipped = new ArrayList<>();
+      d.path("skipped").forEach(x -> skipped.add(new RunManifest.Failure(text(x, "path"), text(x, "path"), text(x, "reason"))));
+      dataset = new RunManifest.DatasetInfo(text(d, "name"), text(d, "root"), text(d, "layout"), skipped);
+    }
     List<RunItem> items = null;
     JsonNode its = m.get("items");
     if (its != null && its.isArray()) {
@@ -340,56 +343,51 @@ public record RunFolder(Path dir, RunManifest manifest, double[][] logits, int[]
    *     folder's (it is never replaced then)
    */
   public static void write(Path dir, Contents c) {
+    write(dir, c, AtomicFiles::write);
+  }
+
+  /** Where a run folder's files go: {@link AtomicFiles#write} in production, a failing one in tests (disk full). */
+  @FunctionalInterface
+  interface FileSink {
+    void write(Path file, byte[] bytes);
+  }
+
+  static void write(Path dir, Contents c, FileSink sink) {
     Path target = dir.toAbsolutePath().normalize();
-    if (Files.exists(target)) checkReplaceable(target);
+    if (target.getParent() == null) throw new IllegalArgumentException("cannot write a run folder at the file-system root " + target);
+    if (Files.exists(target)) FolderSwap.checkReplaceable(target, FILES);
     Path parent = target.getParent();
     String id = UUID.randomUUID().toString().substring(0, 8);
     Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + id);
     try {
       Files.createDirectories(parent);
+      FolderSwap.removeStaleSiblings(parent, target.getFileName().toString());
       Files.createDirectory(tmp);
-      Npy.write(tmp.resolve("logits.npy"), c.logits());
-      Npy.write(tmp.resolve("labels.npy"), c.labels());
-      Npy.write(tmp.resolve("image_embeddings.npy"), c.imageEmbeddings());
-      Npy.write(tmp.resolve("text_embeddings.npy"), c.textEmbeddings());
-      AtomicFiles.writeString(tmp.resolve("predictions.csv"), predictionsCsv(c.manifest(), c.predictions()));
-      Json.write(tmp.resolve("results.json"), results(c.results()));
-      Json.write(tmp.resolve("manifest.json"), manifestJson(c.manifest()));
+      sink.write(tmp.resolve("logits.npy"), Npy.encode(c.logits()));
+      sink.write(tmp.resolve("labels.npy"), Npy.encode(c.labels()));
+      sink.write(tmp.resolve("image_embeddings.npy"), Npy.encode(c.imageEmbeddings()));
+      sink.write(tmp.resolve("text_embeddings.npy"), Npy.encode(c.textEmbeddings()));
+      sink.write(tmp.resolve("predictions.csv"), predictionsCsv(c.manifest(), c.predictions()).getBytes(StandardCharsets.UTF_8));
+      sink.write(tmp.resolve("results.json"), (Json.toString(results(c.results())) + "\n").getBytes(StandardCharsets.UTF_8));
+      sink.write(tmp.resolve("manifest.json"), (Json.toString(manifestJson(c.manifest())) + "\n").getBytes(StandardCharsets.UTF_8));
       Path old = null;
       if (Files.exists(target)) {
         old = parent.resolve("." + target.getFileName() + ".old-" + id);
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      if (old != null) deleteTree(old);
-    } catch (IOException e) {
-      deleteTree(tmp);
-      throw new UncheckedIOException("cannot write run folder " + target + ": " + e.getMessage(), e);
-    } catch (RuntimeException e) {
-      deleteTree(tmp);
-      throw e;
-    }
-  }
-
-  private static void checkReplaceable(Path target) {
-    if (!Files.isDirectory(target)) throw new IllegalArgumentException(target + " exists and is not a folder");
-    try (Stream<Path> s = Files.list(target)) {
-      List<String> other = s.map(p -> p.getFileName().toString()).filter(n -> !FILES.contains(n)).sorted().toList();
-      if (!other.isEmpty()) {
-        throw new IllegalArgumentException(target + " holds files that are not a run folder's " + other
-            + "; a run folder is replaced as a whole, so give an empty or new folder");
+      try {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        if (old != null) Files.move(old, target, StandardCopyOption.ATOMIC_MOVE); // put the previous folder back
+        throw e;
       }
+      if (old != null) FolderSwap.deleteTree(old);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + target, e);
-    }
-  }
-
-  private static void deleteTree(Path p) {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(x);
-    } catch (IOException e) {
-      // a leftover hidden temp folder is harmless; the run folder itself is complete
+      FolderSwap.deleteTree(tmp);
+      throw new UncheckedIOException("cannot write run folder " + target + ": " + e.getMessage(), e);
+    } catch (RuntimeException | Error e) {
+      FolderSwap.deleteTree(tmp);
+      throw e;
     }
   }
 
@@ -455,6 +453,11 @@ public record RunFolder(Path dir, RunManifest manifest, double[][] logits, int[]
       dn.put("name", m.dataset().name());
       dn.put("root", m.dataset().root());
       dn.put("layout", m.dataset().layout());
+      if (!m.dataset().skipped().isEmpty()) {
+        dn.put("skipped_count", m.dataset().skipped().size());
+        ArrayNode sk = dn.putArray("skipped");
+        for (RunManifest.Failure f : m.dataset().skipped()) sk.addObject().put("path", f.path()).put("reason", f.reason());
+      }
     }
     man.set("classes", Json.mapper().valueToTree(m.classes()));
     man.set("class_ids", Json.mapper().valueToTree(m.classIds()));

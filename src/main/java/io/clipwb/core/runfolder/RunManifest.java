@@ -46,8 +46,20 @@ public record RunManifest(
   /** The prompt templates ({@code {c}} stands for the class name) and the SHA-256 of their text. */
   public record Templates(String name, String sha256, List<String> list) {}
 
-  /** The data set: its name, root folder (absolute when written by clipwb) and layout. */
-  public record DatasetInfo(String name, String root, String layout) {}
+  /**
+   * The data set: its name, root folder (absolute when written by clipwb) and layout, and the
+   * folder entries passed over while listing it (junk, links, pipes...) with the reason.
+   */
+  public record DatasetInfo(String name, String root, String layout, List<Failure> skipped) {
+    public DatasetInfo {
+      skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    }
+
+    /** A data set with nothing passed over. */
+    public DatasetInfo(String name, String root, String layout) {
+      this(name, root, layout, List.of());
+    }
+  }
 
   /** An image that could not be embedded, with the reason. */
   public record Failure(String id, String path, String reason) {}

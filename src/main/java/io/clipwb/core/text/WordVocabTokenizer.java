@@ -22,13 +22,24 @@ import java.util.Map;
  * the context length with EOT last, zero-padded ({@link Tokenizer#tokenize}).
  */
 public final class WordVocabTokenizer extends SpecialTokens {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WordVocabTokenizer.class);
+
   private final Map<String, Integer> ids;
   private final int unk;
+  private final String source;
+  /** Words met that the vocabulary lacks (each is warned about once). */
+  private final java.util.Set<String> unknown = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-  private WordVocabTokenizer(Map<String, Integer> ids, int unk, int sot, int eot, int contextLength) {
+  private WordVocabTokenizer(Map<String, Integer> ids, int unk, int sot, int eot, int contextLength, String source) {
     super(contextLength, sot, eot);
     this.ids = ids;
     this.unk = unk;
+    this.source = source;
+  }
+
+  /** The words met so far that the vocabulary lacks (they were encoded as {@code <unk>}), sorted. */
+  public List<String> unknownWords() {
+    return unknown.stream().sorted().toList();
   }
 
   /** Reads and validates the vocabulary; SOT/EOT are the indices of {@code <sot>} and {@code <eot>}. */
@@ -60,7 +71,7 @@ public final class WordVocabTokenizer extends SpecialTokens {
           + ids.get("<eot>") + "; CLIP text towers pool at the largest id");
     }
     if (contextLength < 2) throw new IOException(where + ": context length must be at least 2, got " + contextLength);
-    return new WordVocabTokenizer(ids, ids.get("<unk>"), ids.get("<sot>"), ids.get("<eot>"), contextLength);
+    return new WordVocabTokenizer(ids, ids.get("<unk>"), ids.get("<sot>"), ids.get("<eot>"), contextLength, where);
   }
 
   /** Checks the ids a bundle declares against the vocabulary. */
@@ -69,13 +80,14 @@ public final class WordVocabTokenizer extends SpecialTokens {
       throw new IllegalArgumentException(where + ": sot/eot are " + sot + "/" + eot + " but the vocabulary has <sot>="
           + sot() + " and <eot>=" + eot());
     }
-    return new WordVocabTokenizer(ids, unk, sot, eot, contextLength);
+    return new WordVocabTokenizer(ids, unk, sot, eot, contextLength, source);
   }
 
   @Override
   public int[] encode(String text) {
     String t = text.toLowerCase(Locale.ROOT);
     List<Integer> out = new ArrayList<>();
+    List<String> fresh = null;
     int i = 0;
     int n = t.length();
     while (i < n) {
@@ -85,8 +97,18 @@ public final class WordVocabTokenizer extends SpecialTokens {
       }
       int j = i;
       while (j < n && isWordChar(t.charAt(j))) j++;
-      out.add(ids.getOrDefault(t.substring(i, j), unk));
+      String w = t.substring(i, j);
+      Integer id = ids.get(w);
+      if (id == null && unknown.add(w)) {
+        if (fresh == null) fresh = new ArrayList<>();
+        fresh.add(w);
+      }
+      out.add(id != null ? id : unk);
       i = j;
+    }
+    if (fresh != null) {
+      // a class name the sample model never saw: its prompt embeds as <unk>, and scores for that class mean little
+      LOG.warn("{}: words not in the vocabulary, encoded as <unk>: {} (in \"{}\")", source, fresh, text);
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
   }

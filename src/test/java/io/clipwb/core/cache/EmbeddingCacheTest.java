@@ -42,6 +42,35 @@ class EmbeddingCacheTest {
   }
 
   @Test
+  void aShardOfAnotherWidthWithAValidChecksumIsDiscardedAndRecomputed() throws Exception {
+    // a shard written by a model of width 8 (its checksum is right), in the folder of a width-4 model
+    EmbeddingCache other = EmbeddingCache.open(tmp, "fp", "images");
+    other.put(List.of("a", "b"), new float[][] {{1, 2, 3, 4, 5, 6, 7, 8}, {8, 7, 6, 5, 4, 3, 2, 1}});
+    EmbeddingCache c = EmbeddingCache.open(tmp, "fp", "images", 4);
+    assertEquals(1, c.corruptShards());
+    assertFalse(c.contains("a"), "rows of the wrong width are never served");
+    try (Stream<Path> s = Files.list(c.dir())) {
+      assertEquals(0, s.filter(p -> p.getFileName().toString().startsWith("shard-")).count(), "the shard is deleted");
+    }
+    // recomputed like a checksum failure: the rows are put again at the right width and read back
+    c.put(List.of("a"), new float[][] {{1, 1, 1, 1}});
+    assertArrayEquals(new float[] {1, 1, 1, 1}, EmbeddingCache.open(tmp, "fp", "images", 4).get("a"));
+  }
+
+  @Test
+  void aShardOfAnotherDtypeWithAValidChecksumIsDiscarded() throws Exception {
+    EmbeddingCache c0 = EmbeddingCache.open(tmp, "fp", "texts", 2);
+    Path dir = c0.dir();
+    byte[] f8 = io.clipwb.core.io.Npy.encode(new double[][] {{1, 2}});
+    Files.write(dir.resolve("shard-0000000000001-000001-1.npy"), f8);
+    Files.writeString(dir.resolve("shard-0000000000001-000001-1.json"),
+        "{\"version\": 1, \"sha256\": \"" + EmbeddingCache.sha256(f8) + "\", \"keys\": [\"x\"]}");
+    EmbeddingCache c = EmbeddingCache.open(tmp, "fp", "texts", 2);
+    assertEquals(1, c.corruptShards());
+    assertFalse(c.contains("x"));
+  }
+
+  @Test
   void halfWrittenShardOfAKilledRunIsIgnored() throws Exception {
     EmbeddingCache c = EmbeddingCache.open(tmp, "fp", "texts");
     c.put(List.of("x"), new float[][] {{1}});

@@ -101,7 +101,11 @@ class NpyTest {
       "unknown dtype        | COMPLEX   | unsupported dtype <c8",
       "big-endian dtype     | BIGENDIAN | big-endian dtype >f4",
       "fortran order        | FORTRAN   | Fortran-order arrays are not supported",
-      "data cut short       | DATA      | truncated data: shape [4] needs 16 bytes, file has 8"})
+      "data cut short       | DATA      | truncated data: shape [4] needs 16 bytes, file has 8",
+      "12-digit dimension   | TERA      | header field 'shape' (1000000000000,): dimension 1000000000000 is too large (the limit is 2147483647)",
+      "negative, field named| NEGATIVE  | header field 'shape' (-3,): negative dimension -3 (expected 0 to 2147483647)",
+      "product, limit named | PRODUCT   | the limit is 2147483583 bytes",
+      "absurd header length | HEADERLEN | header length 1073741824 is over the limit of 1048576 bytes"})
   void malformedFilesAreRejectedNamingFileAndFault(String what, String kind, String message) {
     byte[] bytes = switch (kind) {
       case "NOTNPY" -> "PK\u0003\u0004 not a numpy file".getBytes(StandardCharsets.ISO_8859_1);
@@ -114,6 +118,16 @@ class NpyTest {
       }
       case "NOSHAPE" -> npy("{'descr': '<f4', 'fortran_order': False, }", new byte[8]);
       case "NEGATIVE" -> npy(header("<f4", "False", "-3,"), new byte[8]);
+      case "TERA" -> npy(header("<f4", "False", "1000000000000,"), new byte[8]);
+      case "HEADERLEN" -> {
+        byte[] b = npy(header("<f4", "False", "2,"), new byte[8]);
+        b[6] = 2;
+        byte[] c = new byte[b.length + 2];
+        System.arraycopy(b, 0, c, 0, 8);
+        c[8] = 0; c[9] = 0; c[10] = 0; c[11] = 0x40;
+        System.arraycopy(b, 10, c, 12, b.length - 10);
+        yield c;
+      }
       case "HUGE" -> npy(header("<f4", "False", "99999999999999999999,"), new byte[8]);
       case "PRODUCT" -> npy(header("<f8", "False", "100000, 100000"), new byte[8]);
       case "TEXT" -> npy(header("<f4", "False", "n,"), new byte[8]);

@@ -149,6 +149,33 @@ class BundleLoaderTest {
   }
 
   @Test
+  void aTowerThatIsALinkToAFileOutsideTheBundleIsRefused() throws IOException {
+    Path dir = TestBundles.copy("tiny-vit", tmp);
+    Path outside = Files.copy(dir.resolve("image_encoder.pt"), tmp.resolve("elsewhere.pt"));
+    Files.delete(dir.resolve("image_encoder.pt"));
+    Files.createSymbolicLink(dir.resolve("image_encoder.pt"), outside);
+    assertMentions(failure(dir), "field 'image_encoder'", "is a link to", "outside the bundle folder");
+    // a link that stays inside the bundle is fine
+    Files.delete(dir.resolve("image_encoder.pt"));
+    Files.move(outside, dir.resolve("real_image_encoder.pt"));
+    Files.createSymbolicLink(dir.resolve("image_encoder.pt"), dir.resolve("real_image_encoder.pt"));
+    assertEquals("image_encoder.pt", BundleLoader.load(dir).imageEncoder().getFileName().toString());
+  }
+
+  @Test
+  void sizesWhosePixelCountWouldOverflowAreRefusedNamingTheField() {
+    Path dir = TestBundles.copy("tiny-vit", tmp);
+    TestBundles.editJson(dir, r -> {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) r.get("preprocess")).put("input_size", 65536).put("resize", 65536);
+      r.put("embed_dim", 10_000_000);
+      ((com.fasterxml.jackson.databind.node.ObjectNode) r.get("tokenizer")).put("context_length", 1 << 30);
+    });
+    assertMentions(failure(dir), "field 'preprocess.input_size': must be at most 4096, got 65536",
+        "field 'preprocess.resize': must be at most 8192, got 65536", "field 'embed_dim': must be at most 65536",
+        "field 'tokenizer.context_length': must be at most 65536");
+  }
+
+  @Test
   void missingSectionsAndBrokenJson() throws IOException {
     Path dir = TestBundles.copy("tiny-vit", tmp);
     TestBundles.editJson(dir, r -> {

@@ -60,6 +60,17 @@ class TokenizerEdgeCasesTest {
   }
 
   @Test
+  void wordVocabReportsTheWordsItDoesNotKnow() throws Exception {
+    Path p = vocab(tmp, "[\"<pad>\", \"<unk>\", \"<sot>\", \"a\", \"photo\", \"of\", \"cat\", \"<eot>\"]");
+    WordVocabTokenizer t = WordVocabTokenizer.load(p, 8);
+    t.encode("a photo of a cat");
+    assertEquals(List.of(), t.unknownWords());
+    assertArrayEquals(new int[] {3, 4, 5, 3, 1}, t.encode("a photo of a zebra"));
+    t.encode("a photo of a unicorn zebra");
+    assertEquals(List.of("unicorn", "zebra"), t.unknownWords());
+  }
+
+  @Test
   void wordVocabRejectsBadLists() throws Exception {
     Path d1 = Files.createDirectory(tmp.resolve("d1"));
     IOException e = assertThrows(IOException.class,

@@ -22,6 +22,28 @@ public final class Ood {
    * @param oodInput OOD cosines or logits (M x C, same C)
    * @param cosine whether the inputs are cosine similarities (else logits = logit_scale x cosine)
    */
+  /** How far past [-1, 1] a float32 cosine may round. */
+  static final double COSINE_SLACK = 1e-3;
+
+  /**
+   * The first value of a matrix given as cosine similarities that no cosine can take (outside
+   * [-1, 1], beyond float rounding), described with its row and column; empty when all are
+   * cosines. Such input is almost always logits (logit scale x cosine) passed with the cosine flag,
+   * which would silently scale them a second time.
+   */
+  public static java.util.Optional<String> notCosines(String name, double[][] m) {
+    for (int i = 0; i < m.length; i++) {
+      for (int j = 0; j < m[i].length; j++) {
+        double v = m[i][j];
+        if (!(Math.abs(v) <= 1 + COSINE_SLACK)) {
+          return java.util.Optional.of(name + ": value " + v + " at row " + i + ", column " + j + " is outside [-1, 1], so it is not a"
+              + " cosine similarity (these look like logits: logit scale x cosine)");
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   public static OodResult compute(
       String idName, double[][] idInput, int[] idLabels, String oodName, double[][] oodInput, boolean cosine,
       OodParams p, Progress progress, Cancellation cancel) {

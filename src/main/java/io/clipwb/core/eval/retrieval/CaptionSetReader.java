@@ -197,12 +197,6 @@ public final class CaptionSetReader {
   }
 
   private static String readString(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.charset.MalformedInputException e) {
-      throw new IllegalArgumentException(file + ": not UTF-8 text", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return io.clipwb.core.io.TextFiles.read(file);
   }
 }

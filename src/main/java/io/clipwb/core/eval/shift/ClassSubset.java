@@ -63,12 +63,7 @@ public record ClassSubset(String name, int[] classes) {
    * @param metadataJson the ImageNet metadata, needed only when the file lists wnids (may be null)
    */
   public static ClassSubset fromFile(Path file, Path metadataJson, int numClasses) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read class subset " + file + ": " + e.getMessage(), e);
-    }
+    List<String> lines = io.clipwb.core.io.TextFiles.lines(file);
     Map<String, Integer> index = null;
     List<Integer> out = new ArrayList<>();
     for (int ln = 0; ln < lines.size(); ln++) {
