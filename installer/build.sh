@@ -183,8 +183,9 @@ Description: CLIP Robustness Workbench
  DJL with the CPU build of libtorch, and a sample project.
 EOF
 deb=$out/clipwb_${deb_version}_amd64.deb
-# xz -1: within a few MB of xz -6 on this content (libtorch, jars, JPEGs) at a fraction of the time;
-# CLIPWB_DEB_COMPRESSION="xz -z6" (or "zstd -z19", "gzip -z9") to choose another
+# xz -1: 228 MB, about 3 CPU minutes; the default xz -6 needs several times that (on the shared
+# 2-core build machine it had not finished after 25 minutes). CLIPWB_DEB_COMPRESSION="xz -z6"
+# (or "zstd -z19", "gzip -z9") to choose another
 compression=${CLIPWB_DEB_COMPRESSION:-xz -z1}
 say "dpkg-deb (${compression}) -> $deb"
 nice fakeroot dpkg-deb --root-owner-group -Z$compression --build "$pkg" "$deb" >/dev/null

@@ -25,7 +25,7 @@ say "$deb: $deb_mb MB"
 if unshare -n true 2>/dev/null; then nonet=(unshare -n)
 elif unshare -rn true 2>/dev/null; then nonet=(unshare -rn)
 else fail "cannot cut the network here (unshare -n and unshare -rn both refused)"; fi
-"${nonet[@]}" sh -c 'for i in /sys/class/net/*; do [ "${i##*/}" = lo ] || exit 1; done' \
+"${nonet[@]}" sh -c '! tail -n +3 /proc/self/net/dev | cut -d: -f1 | tr -d " " | grep -qv "^lo$"' \
   || fail "${nonet[*]} left a network interface"
 
 t=$root/target/installer-test
@@ -72,16 +72,18 @@ t0=$(date +%s)
   timeout 240 xvfb-run -a -s "-screen 0 1440x900x24" "$app/bin/clipwb-gui" > "$t/gui.log" 2>&1 &
 gui=$!
 for _ in $(seq 1 240); do
-  [[ -s "$shot" ]] && break
+  grep -q 'snapshot of the window written' "$t/gui.log" 2>/dev/null && break
   kill -0 "$gui" 2>/dev/null || break
   sleep 1
 done
 sleep 1
 kill "$gui" 2>/dev/null || true
 wait "$gui" 2>/dev/null || true
-[[ -s "$shot" ]] || { tail -30 "$t/gui.log"; fail "the GUI wrote no screenshot (log: $t/gui.log)"; }
+grep -q 'snapshot of the window written' "$t/gui.log" && [[ -s "$shot" ]] \
+  || { tail -30 "$t/gui.log"; fail "the GUI wrote no screenshot (log: $t/gui.log)"; }
 grep -o 'bench: first frame [0-9]* ms' "$t/gui.log" | sed 's/^/   /' || true
-grep -q "$sample/project.json\|clipwb sample lab" "$t/gui.log" || say "   (the log does not name the sample project)"
+grep -q "\"last_project\" : \"$sample/project.json\"" "$t/home/.config/clipwb/preferences.json" \
+  || fail "the GUI did not open the package's sample project ($t/home/.config/clipwb/preferences.json)"
 say "   screenshot $shot after $(( $(date +%s) - t0 )) s"
 
 say "4. nothing written into the package, no download cache, everything else under XDG folders"
