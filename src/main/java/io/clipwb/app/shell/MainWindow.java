@@ -256,7 +256,7 @@ public final class MainWindow {
   private void openProject() {
     FileChooser c = new FileChooser();
     c.setTitle("Open project");
-    c.getExtensionFilters().add(new FileChooser.ExtensionFilter("project.json", "*.json"));
+    c.getExtensionFilters().add(new FileChooser.ExtensionFilter("project (project.json, *.clipwb)", "*.json", "*.clipwb"));
     File f = c.showOpenDialog(stage);
     if (f != null) wb.open(f.toPath());
   }
