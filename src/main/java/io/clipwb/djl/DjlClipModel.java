@@ -140,6 +140,9 @@ public final class DjlClipModel implements ClipModel {
   public static ClipModel load(Bundle bundle, boolean forceCpu) {
     Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    if (io.clipwb.core.model.checkpoint.CheckpointFolders.isCheckpoint(bundle)) {
+      return io.clipwb.djl.checkpoint.CheckpointClipModel.load(bundle, device, true); // a checkpoint folder, no TorchScript
+    }
     LOG.info("loading bundle {} ({}) on {} with DJL {} / PyTorch {}", bundle.name(), bundle.dir(), device,
         Engine.getDjlVersion(), engine.getVersion());
     List<ZooModel<Tensor, Tensor>> opened = new ArrayList<>();
@@ -173,6 +176,9 @@ public final class DjlClipModel implements ClipModel {
   public static ClipModel loadTextOnly(Bundle bundle, boolean forceCpu) {
     Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    if (io.clipwb.core.model.checkpoint.CheckpointFolders.isCheckpoint(bundle)) {
+      return io.clipwb.djl.checkpoint.CheckpointClipModel.load(bundle, device, false);
+    }
     LOG.info("loading the text tower of bundle {} ({}) on {}", bundle.name(), bundle.dir(), device);
     List<ZooModel<Tensor, Tensor>> opened = new ArrayList<>();
     try {

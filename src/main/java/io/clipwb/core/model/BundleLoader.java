@@ -75,8 +75,11 @@ public final class BundleLoader {
     if (!Files.exists(folder)) throw new BundleException("bundle folder " + folder + " does not exist");
     if (!Files.isDirectory(folder)) throw new BundleException(folder + " is not a bundle folder (expected a folder holding " + FILE_NAME + ")");
     Path jsonFile = folder.resolve(FILE_NAME);
+    if (!Files.isRegularFile(jsonFile) && io.clipwb.core.model.checkpoint.CheckpointFolders.recognise(folder).isPresent()) {
+      return io.clipwb.core.model.checkpoint.CheckpointFolders.load(folder, digests); // a checkpoint folder as it is
+    }
     if (!Files.isRegularFile(jsonFile)) {
-      throw new BundleException(jsonFile + ": missing (a bundle folder must hold " + FILE_NAME + "; see docs/bundles.md)");
+      throw new BundleException(jsonFile + ": missing (a bundle folder must hold " + FILE_NAME + ", or be a Hugging Face CLIP or open_clip checkpoint folder; see docs/bundles.md)");
     }
     JsonNode root;
     try {
@@ -127,7 +130,7 @@ public final class BundleLoader {
    * SHA-256 over the parts, in order: for each, its role, a NUL, the hex SHA-256 of the file and a
    * newline. Stable across machines and folders (paths are not hashed), changed by any byte of any part.
    */
-  static String fingerprint(Map<String, Path> parts, FileDigests digests) {
+  public static String fingerprint(Map<String, Path> parts, FileDigests digests) {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, Path> e : parts.entrySet()) {
       sb.append(e.getKey()).append('\0').append(digests.sha256(e.getValue())).append('\n');
