@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "clipwb 0.1.0",
     description = "CLIP Robustness Workbench (headless).",
-    subcommands = {CommandLine.HelpCommand.class, EvalCommand.class, BenchCommand.class, CalibrateCommand.class, OodCommand.class, ShiftCommand.class, ShapeBiasCommand.class, FactorsCommand.class, LmmCommand.class, CorruptCommand.class, RetrievalCommand.class, CorrespondenceCommand.class, SampleCommand.class, ProjectCommand.class, CorruptionEvalCommand.class, io.clipwb.app.GuiCommand.class, io.clipwb.app.FiguresCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, EvalCommand.class, BenchCommand.class, ModelCommand.class, CalibrateCommand.class, OodCommand.class, ShiftCommand.class, ShapeBiasCommand.class, FactorsCommand.class, LmmCommand.class, CorruptCommand.class, RetrievalCommand.class, CorrespondenceCommand.class, SampleCommand.class, ProjectCommand.class, CorruptionEvalCommand.class, io.clipwb.app.GuiCommand.class, io.clipwb.app.FiguresCommand.class})
 public final class Main implements Runnable {
   @Override
   public void run() {

@@ -294,7 +294,7 @@ public final class MainWindow {
 
   private void addModel() {
     DirectoryChooser c = new DirectoryChooser();
-    c.setTitle("Model bundle folder (with bundle.json)");
+    c.setTitle("Model folder (bundle.json, or a Hugging Face CLIP / open_clip checkpoint)");
     File d = c.showDialog(stage);
     if (d != null) addModel(d.toPath());
   }
@@ -375,7 +375,8 @@ public final class MainWindow {
       if (e.getDragboard().hasFiles()) {
         for (File f : e.getDragboard().getFiles()) {
           Path p = f.toPath();
-          if (Files.isDirectory(p) && Files.isRegularFile(p.resolve(BundleLoader.FILE_NAME))) addModel(p);
+          if (Files.isDirectory(p) && (Files.isRegularFile(p.resolve(BundleLoader.FILE_NAME))
+              || io.clipwb.core.model.checkpoint.CheckpointFolders.recognise(p).isPresent())) addModel(p);
           else if (p.getFileName().toString().equals("project.json")) wb.open(p);
           else addDataset(p);
           ok = true;
