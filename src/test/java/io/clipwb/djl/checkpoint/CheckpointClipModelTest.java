@@ -11,6 +11,7 @@ import io.clipwb.core.model.ImageEncoder;
 import io.clipwb.core.model.TextEncoder;
 import io.clipwb.djl.DjlClipModel;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,6 +37,31 @@ class CheckpointClipModelTest {
       double dt = CheckpointFixtures.maxDiff(expected.get("text_embeddings"), txt.encode(CheckpointFixtures.ints(expected.get("text_tokens"))));
       assertTrue(di <= TOL, name + ": image embeddings differ by " + di);
       assertTrue(dt <= TOL, name + ": text embeddings differ by " + dt);
+    }
+  }
+
+  /**
+   * The same checkpoint exported through tools/export_bundle.py (TorchScript, traced from open_clip's
+   * own model by tools/checkpoints/export_checkpoint_bundle.py) gives the direct load's embeddings.
+   */
+  @Test
+  @Tag("reference")
+  void directLoadEqualsTheExportedBundle() {
+    String name = "openclip-vit-quickgelu";
+    JsonNode expected = CheckpointFixtures.expected(name);
+    int[][] tokens = CheckpointFixtures.ints(expected.get("text_tokens"));
+    try (ClipModel direct = DjlClipModel.load(BundleLoader.load(CheckpointFixtures.folder(name)), true);
+        ClipModel exported = DjlClipModel.load(BundleLoader.load(CheckpointFixtures.root().resolve("exported").resolve(name)), true);
+        ImageEncoder di = direct.newImageEncoder();
+        ImageEncoder ei = exported.newImageEncoder();
+        TextEncoder dt = direct.newTextEncoder();
+        TextEncoder et = exported.newTextEncoder()) {
+      float[][] a = di.encode(CheckpointFixtures.images(name));
+      float[][] b = ei.encode(CheckpointFixtures.images(name));
+      float[][] c = dt.encode(tokens);
+      float[][] d = et.encode(tokens);
+      for (int i = 0; i < a.length; i++) for (int j = 0; j < a[i].length; j++) assertEquals(b[i][j], a[i][j], 1e-5);
+      for (int i = 0; i < c.length; i++) for (int j = 0; j < c[i].length; j++) assertEquals(d[i][j], c[i][j], 1e-5);
     }
   }
 }
