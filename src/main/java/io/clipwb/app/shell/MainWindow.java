@@ -375,8 +375,7 @@ public final class MainWindow {
       if (e.getDragboard().hasFiles()) {
         for (File f : e.getDragboard().getFiles()) {
           Path p = f.toPath();
-          if (Files.isDirectory(p) && (Files.isRegularFile(p.resolve(BundleLoader.FILE_NAME))
-              || io.clipwb.core.model.checkpoint.CheckpointFolders.recognise(p).isPresent())) addModel(p);
+          if (BundleLoader.isModelFolder(p)) addModel(p);
           else if (p.getFileName().toString().equals("project.json")) wb.open(p);
           else addDataset(p);
           ok = true;

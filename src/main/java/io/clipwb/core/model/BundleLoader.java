@@ -52,6 +52,27 @@ public final class BundleLoader {
 
   private BundleLoader() {}
 
+  private static volatile List<FolderFormat> formats;
+
+  /** The other folder kinds that open as bundles (META-INF/services/io.clipwb.core.model.FolderFormat). */
+  public static List<FolderFormat> folderFormats() {
+    List<FolderFormat> f = formats;
+    if (f == null) {
+      f = java.util.ServiceLoader.load(FolderFormat.class, BundleLoader.class.getClassLoader()).stream()
+          .map(java.util.ServiceLoader.Provider::get).toList();
+      formats = f;
+    }
+    return f;
+  }
+
+  /** Whether {@code dir} is a bundle folder or a folder of one of the {@link #folderFormats()}. */
+  public static boolean isModelFolder(Path dir) {
+    if (!Files.isDirectory(dir)) return false;
+    if (Files.isRegularFile(dir.resolve(FILE_NAME))) return true;
+    for (FolderFormat f : folderFormats()) if (f.recognises(dir)) return true;
+    return false;
+  }
+
   /**
    * Loads the bundle in {@code dir} (a bundle folder, or its {@code bundle.json}).
    *
@@ -75,8 +96,10 @@ public final class BundleLoader {
     if (!Files.exists(folder)) throw new BundleException("bundle folder " + folder + " does not exist");
     if (!Files.isDirectory(folder)) throw new BundleException(folder + " is not a bundle folder (expected a folder holding " + FILE_NAME + ")");
     Path jsonFile = folder.resolve(FILE_NAME);
-    if (!Files.isRegularFile(jsonFile) && io.clipwb.core.model.checkpoint.CheckpointFolders.recognise(folder).isPresent()) {
-      return io.clipwb.core.model.checkpoint.CheckpointFolders.load(folder, digests); // a checkpoint folder as it is
+    if (!Files.isRegularFile(jsonFile)) {
+      for (FolderFormat f : folderFormats()) {
+        if (f.recognises(folder)) return f.load(folder, digests); // e.g. a checkpoint folder as it is
+      }
     }
     if (!Files.isRegularFile(jsonFile)) {
       throw new BundleException(jsonFile + ": missing (a bundle folder must hold " + FILE_NAME + ", or be a Hugging Face CLIP or open_clip checkpoint folder; see docs/bundles.md)");
