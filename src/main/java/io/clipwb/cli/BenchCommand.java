@@ -31,6 +31,10 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--image-encoder", description = "TorchScript image tower (NCHW float -> N x D)")
   Path encoder;
 
+  @Option(names = "--model", description = "instead of --image-encoder: a bundle or checkpoint folder (its image tower and"
+      + " preprocessing; e.g. a Hugging Face CLIP or open_clip folder opened directly)")
+  Path model;
+
   @Option(names = "--images", description = "a folder of images (any layout clipwb eval reads)")
   Path images;
 
@@ -79,10 +83,17 @@ public final class BenchCommand implements Callable<Integer> {
       spec.commandLine().getErr().flush();
       return 0;
     }
-    if (encoder == null || images == null) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--image-encoder and --images are required (or give --rescore)");
+    if ((encoder == null) == (model == null) || images == null) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "--images and one of --image-encoder or --model are required (or give --rescore)");
     }
     var items = Datasets.open(images, Optional.empty()).items();
+    if (model != null) {
+      try (ClipModel m = DjlClipModel.load(io.clipwb.core.model.BundleLoader.load(model))) {
+        report(m, items, m instanceof DjlClipModel d ? d.device() : "cpu");
+      }
+      return 0;
+    }
     try (DjlClipModel.ImageTower tower = DjlClipModel.loadImageTower(encoder, false)) {
       Bundle b = new Bundle(encoder.getParent(), "bench", encoder, encoder, Optional.empty(), null, 0, 100f,
           Preprocessing.clip(size), new TokenizerSpec("word-vocab", "", 77, 0, 0),
@@ -93,6 +104,13 @@ public final class BenchCommand implements Callable<Integer> {
         @Override public TextEncoder newTextEncoder() { throw new UnsupportedOperationException("image tower only"); }
         @Override public void close() {}
       };
+      report(m, items, tower.device());
+    }
+    return 0;
+  }
+
+  private void report(ClipModel m, java.util.List<io.clipwb.core.data.DataItem> items, String device) {
+    {
       ThroughputBench.Comparison c = CtrlC.run(spec.commandLine().getErr(), cancel -> ThroughputBench.interleaved(m, items, batch,
           decodeThreads != null ? decodeThreads : ImageEmbedder.Options.defaults().decodeThreads(), rounds, cancel));
       ThroughputBench.Rate fwd = c.forward();
@@ -102,11 +120,10 @@ public final class BenchCommand implements Callable<Integer> {
       spec.commandLine().getErr().printf(java.util.Locale.ROOT,
           "%d alternating rounds over %d images (batch %d, %s): forward per round %s img/s, pipeline per round %s img/s;"
               + " pipeline/forward per round %s, median %.3f%n",
-          rounds, items.size(), batch, tower.device(), fwd.spread(), pipe.spread(), ratios, c.medianRatio());
+          rounds, items.size(), batch, device, fwd.spread(), pipe.spread(), ratios, c.medianRatio());
       spec.commandLine().getOut().printf(java.util.Locale.ROOT, "forward_img_s=%.2f pipeline_img_s=%.2f%n",
           fwd.imgPerSec(), pipe.imgPerSec());
       spec.commandLine().getErr().flush();
     }
-    return 0;
   }
 }

@@ -166,6 +166,10 @@ public final class DjlClipModel implements ClipModel {
   public static ClipModel load(Bundle bundle, boolean forceCpu) {
     Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    if (io.clipwb.core.model.checkpoint.CheckpointFolders.isCheckpoint(bundle)) {
+      logDevice(engine, device);
+      return io.clipwb.djl.checkpoint.CheckpointClipModel.load(bundle, device, true); // a checkpoint folder, no TorchScript
+    }
     LOG.debug("loading bundle {} ({}) on {} with DJL {} / PyTorch {}", bundle.name(), bundle.dir(), device,
         Engine.getDjlVersion(), engine.getVersion());
     logDevice(engine, device);
@@ -200,6 +204,10 @@ public final class DjlClipModel implements ClipModel {
   public static ClipModel loadTextOnly(Bundle bundle, boolean forceCpu) {
     Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    if (io.clipwb.core.model.checkpoint.CheckpointFolders.isCheckpoint(bundle)) {
+      logDevice(engine, device);
+      return io.clipwb.djl.checkpoint.CheckpointClipModel.load(bundle, device, false);
+    }
     LOG.debug("loading the text tower of bundle {} ({}) on {}", bundle.name(), bundle.dir(), device);
     logDevice(engine, device);
     List<ZooModel<Tensor, Tensor>> opened = new ArrayList<>();

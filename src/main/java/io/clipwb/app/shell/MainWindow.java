@@ -296,7 +296,7 @@ public final class MainWindow {
 
   private void addModel() {
     DirectoryChooser c = new DirectoryChooser();
-    c.setTitle("Model bundle folder (with bundle.json)");
+    c.setTitle("Model folder (bundle.json, or a Hugging Face CLIP / open_clip checkpoint)");
     File d = c.showDialog(stage);
     if (d != null) addModel(d.toPath());
   }
@@ -393,7 +393,7 @@ public final class MainWindow {
       if (e.getDragboard().hasFiles()) {
         for (File f : e.getDragboard().getFiles()) {
           Path p = f.toPath();
-          if (Files.isDirectory(p) && Files.isRegularFile(p.resolve(BundleLoader.FILE_NAME))) addModel(p);
+          if (BundleLoader.isModelFolder(p)) addModel(p);
           else if (p.getFileName().toString().equals("project.json")) wb.open(p);
           else addDataset(p);
           ok = true;

@@ -65,6 +65,27 @@ public final class BundleLoader {
 
   private BundleLoader() {}
 
+  private static volatile List<FolderFormat> formats;
+
+  /** The other folder kinds that open as bundles (META-INF/services/io.clipwb.core.model.FolderFormat). */
+  public static List<FolderFormat> folderFormats() {
+    List<FolderFormat> f = formats;
+    if (f == null) {
+      f = java.util.ServiceLoader.load(FolderFormat.class, BundleLoader.class.getClassLoader()).stream()
+          .map(java.util.ServiceLoader.Provider::get).toList();
+      formats = f;
+    }
+    return f;
+  }
+
+  /** Whether {@code dir} is a bundle folder or a folder of one of the {@link #folderFormats()}. */
+  public static boolean isModelFolder(Path dir) {
+    if (!Files.isDirectory(dir)) return false;
+    if (Files.isRegularFile(dir.resolve(FILE_NAME))) return true;
+    for (FolderFormat f : folderFormats()) if (f.recognises(dir)) return true;
+    return false;
+  }
+
   /**
    * Loads the bundle in {@code dir} (a bundle folder, or its {@code bundle.json}).
    *
@@ -89,7 +110,12 @@ public final class BundleLoader {
     if (!Files.isDirectory(folder)) throw new BundleException(folder + " is not a bundle folder (expected a folder holding " + FILE_NAME + ")");
     Path jsonFile = folder.resolve(FILE_NAME);
     if (!Files.isRegularFile(jsonFile)) {
-      throw new BundleException(jsonFile + ": missing (a bundle folder must hold " + FILE_NAME + "; see docs/bundles.md)");
+      for (FolderFormat f : folderFormats()) {
+        if (f.recognises(folder)) return f.load(folder, digests); // e.g. a checkpoint folder as it is
+      }
+    }
+    if (!Files.isRegularFile(jsonFile)) {
+      throw new BundleException(jsonFile + ": missing (a bundle folder must hold " + FILE_NAME + ", or be a Hugging Face CLIP or open_clip checkpoint folder; see docs/bundles.md)");
     }
     JsonNode root;
     try {
@@ -140,7 +166,7 @@ public final class BundleLoader {
    * SHA-256 over the parts, in order: for each, its role, a NUL, the hex SHA-256 of the file and a
    * newline. Stable across machines and folders (paths are not hashed), changed by any byte of any part.
    */
-  static String fingerprint(Map<String, Path> parts, FileDigests digests) {
+  public static String fingerprint(Map<String, Path> parts, FileDigests digests) {
     StringBuilder sb = new StringBuilder();
     for (Map.Entry<String, Path> e : parts.entrySet()) {
       sb.append(e.getKey()).append('\0').append(digests.sha256(e.getValue())).append('\n');

@@ -1,0 +1,92 @@
+package io.clipwb.cli;
+
+import io.clipwb.core.model.Bundle;
+import io.clipwb.core.model.BundleLoader;
+import io.clipwb.core.model.ModelCard;
+import io.clipwb.core.model.Preprocessing;
+import io.clipwb.core.model.checkpoint.CheckpointFolders;
+import io.clipwb.core.model.checkpoint.CheckpointSpec;
+import io.clipwb.core.model.safetensors.SafetensorsFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code clipwb model}: what a model folder (bundle or checkpoint folder) is, before any run uses it. */
+@Command(name = "model", mixinStandardHelpOptions = true, description = "Look at a model folder.",
+    subcommands = {ModelCommand.Inspect.class})
+public final class ModelCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  /** {@code clipwb model inspect FOLDER}. */
+  @Command(name = "inspect", mixinStandardHelpOptions = true,
+      description = {"Prints what a model folder was recognised as: a bundle (bundle.json) or a checkpoint folder that opens as it is"
+          + " (Hugging Face CLIP: config.json + model.safetensors; open_clip: open_clip_config.json + open_clip_model.safetensors):"
+          + " architecture, parameter count, dtype, preprocessing, tokenizer and model card.",
+          "Exits with 2 and one message naming the file, field or tensor (with its expected shape) when the folder cannot be used."})
+  static final class Inspect implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FOLDER", description = "a bundle or checkpoint folder")
+    Path folder;
+
+    @Override
+    public Integer call() {
+      Bundle b = BundleLoader.load(folder);
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf(Locale.ROOT, "folder:         %s%n", b.dir());
+      out.printf(Locale.ROOT, "name:           %s%n", b.name());
+      if (CheckpointFolders.isCheckpoint(b)) {
+        CheckpointSpec s = CheckpointFolders.spec(b.dir());
+        out.printf(Locale.ROOT, "kind:           %s checkpoint, opened directly (%s)%n",
+            s.layout() == CheckpointSpec.Layout.HF_CLIP ? "Hugging Face CLIPModel" : "open_clip", s.config().getFileName());
+        out.printf(Locale.ROOT, "architecture:   %s%n", s.architectureName());
+        CheckpointSpec.Vision v = s.vision();
+        if (v.resnet()) {
+          out.printf(Locale.ROOT, "image tower:    ModifiedResNet, stages %s, width %d, attention pool %d heads, %d px%n",
+              Arrays.toString(v.resnetLayers()), v.width(), v.heads(), v.imageSize());
+        } else {
+          out.printf(Locale.ROOT, "image tower:    ViT, width %d, %d layers, %d heads, patch %d, %d px, MLP %d, %s%n", v.width(),
+              v.layers(), v.heads(), v.patchSize(), v.imageSize(), v.mlpDim(), v.act());
+        }
+        CheckpointSpec.Text t = s.text();
+        out.printf(Locale.ROOT, "text tower:     width %d, %d layers, %d heads, context %d, vocabulary %d, MLP %d, %s, pooling %s%s%n",
+            t.width(), t.layers(), t.heads(), t.contextLength(), t.vocab(), t.mlpDim(), t.act(), t.pooling(),
+            t.pooling().equals("eos") ? " (id " + t.eosTokenId() + ")" : "");
+        try (SafetensorsFile f = SafetensorsFile.open(s.weights())) {
+          out.printf(Locale.ROOT, "weights:        %s: %d tensors, %,d parameters, dtype %s (computed in float32)%n",
+              s.weights().getFileName(), f.tensors().size(), f.parameterCount(), f.dtypeCounts().keySet());
+        }
+      } else {
+        out.printf(Locale.ROOT, "kind:           bundle (bundle.json), TorchScript towers %s, %s%s%n", b.imageEncoder().getFileName(),
+            b.textEncoder().getFileName(), b.patchEncoder().map(p -> ", " + p.getFileName()).orElse(""));
+      }
+      out.printf(Locale.ROOT, "embed dim:      %d%n", b.embedDim());
+      out.printf(Locale.ROOT, "logit scale:    %.4f%n", b.logitScale());
+      Preprocessing p = b.preprocessing();
+      out.printf(Locale.ROOT, "preprocessing:  shortest side to %d (%s)%s, mean %s, std %s%n", p.resize(),
+          p.interpolation().name().toLowerCase(Locale.ROOT), p.centerCrop() ? ", center crop " + p.inputSize() : "",
+          Arrays.toString(p.mean()), Arrays.toString(p.std()));
+      out.printf(Locale.ROOT, "tokenizer:      %s %s, context %d, sot %d, eot %d%n", b.tokenizer().kind(), b.tokenizer().file(),
+          b.tokenizer().contextLength(), b.tokenizer().sot(), b.tokenizer().eot());
+      ModelCard c = b.card();
+      out.printf(Locale.ROOT, "card:           %s %s; data %s; samples %s; fine-tuning %s; loss %s; prompts %s%n",
+          c.architectureFamily(), c.architectureName(), c.trainingData(),
+          c.trainingSamples() == 0 ? "unknown" : String.format(Locale.ROOT, "%,d", c.trainingSamples()), c.fineTuning(), c.loss(),
+          c.prompts());
+      out.printf(Locale.ROOT, "fingerprint:    %s%n", b.fingerprint());
+      out.flush();
+      return 0;
+    }
+  }
+}

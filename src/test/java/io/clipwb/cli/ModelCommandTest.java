@@ -1,0 +1,48 @@
+package io.clipwb.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code clipwb model inspect} and {@code clipwb bench --model} on the checkpoint fixtures. */
+class ModelCommandTest {
+  static final String FIXTURES = "src/test/resources/checkpoints/";
+
+  @TempDir Path tmp;
+
+  @Test
+  void inspectPrintsWhatWasRecognised() {
+    EvalCommandsTest.Run r = EvalCommandsTest.run("model", "inspect", FIXTURES + "openclip-rn-bf16");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("open_clip checkpoint, opened directly (open_clip_config.json)"), r.out());
+    assertTrue(r.out().contains("ModifiedResNet, stages [1, 1, 1, 1], width 4"), r.out());
+    assertTrue(Pattern.compile("dtype \\[BF16]").matcher(r.out()).find(), r.out());
+    assertTrue(r.out().contains("data unknown; samples unknown; fine-tuning unknown; loss softmax-infonce"), r.out());
+    r = EvalCommandsTest.run("model", "inspect", FIXTURES + "hf-clip-vit");
+    assertTrue(r.out().contains("Hugging Face CLIPModel") && r.out().contains("pooling eos"), r.out());
+    assertTrue(r.out().contains("shortest side to 32 (bicubic), center crop 32"), r.out());
+  }
+
+  @Test
+  void inspectNamesTheMissingFile() throws Exception {
+    Path d = tmp.resolve("broken");
+    Files.createDirectories(d);
+    Files.copy(Path.of(FIXTURES + "hf-clip-vit/config.json"), d.resolve("config.json"));
+    EvalCommandsTest.Run r = EvalCommandsTest.run("model", "inspect", d.toString());
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains("bundle.json: missing") && r.err().contains("checkpoint folder"), r.err());
+  }
+
+  @Test
+  void benchTimesACheckpointFolder() {
+    EvalCommandsTest.Run r = EvalCommandsTest.run("bench", "--model", FIXTURES + "openclip-vit-quickgelu",
+        "--images", "sample-data/data/test/manifest.csv", "--batch", "64", "--rounds", "1");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("forward_img_s="), r.out());
+  }
+}
