@@ -13,6 +13,7 @@ public final class WorkbenchLauncher {
 
   /** {@code clipwb-gui [project.json]}. */
   public static void main(String[] args) {
+    io.clipwb.core.cache.CacheLocation.configureNativeCaches();
     Application.launch(WorkbenchApp.class, args);
   }
 }

@@ -85,11 +85,9 @@ public final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The cache root: the option, else $CLIPWB_CACHE, else ~/.cache/clipwb. */
+  /** The cache root: the option, else $CLIPWB_CACHE, else $XDG_CACHE_HOME/clipwb, else ~/.cache/clipwb. */
   static Path cacheRoot(Path option) {
     if (option != null) return option;
-    String env = System.getenv("CLIPWB_CACHE");
-    if (env != null && !env.isBlank()) return Path.of(env);
-    return Path.of(System.getProperty("user.home"), ".cache", "clipwb");
+    return io.clipwb.core.cache.CacheLocation.defaultRoot();
   }
 }

@@ -30,6 +30,7 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     io.clipwb.djl.DjlClipModel.configureOffline();
+    io.clipwb.core.cache.CacheLocation.configureNativeCaches();
     System.exit(commandLine().execute(args));
   }
 

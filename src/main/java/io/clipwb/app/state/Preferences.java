@@ -73,9 +73,7 @@ public record Preferences(
   @JsonIgnore
   public Path cacheRoot() {
     if (cacheDir != null && !cacheDir.isBlank()) return Path.of(cacheDir);
-    String env = System.getenv("CLIPWB_CACHE");
-    if (env != null && !env.isBlank()) return Path.of(env);
-    return Path.of(System.getProperty("user.home"), ".cache", "clipwb");
+    return io.clipwb.core.cache.CacheLocation.defaultRoot();
   }
 
   /** Decode threads to use: the setting, else half the cores. */

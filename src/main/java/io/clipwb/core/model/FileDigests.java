@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>An instance, not static state, so that tests and a long-running GUI decide where (and
  * whether) digests are stored. {@link #atDefaultLocation()} is the CLI's: system property
  * {@code clipwb.hashCache} (a file path, or {@code off}), default
- * {@code ~/.cache/clipwb/file-sha256.json}; one instance per location and process.
+ * {@code <cache root>/file-sha256.json} ({@link io.clipwb.core.cache.CacheLocation#defaultRoot()}); one instance per location and process.
  */
 public final class FileDigests {
   private static final Logger LOG = LoggerFactory.getLogger(FileDigests.class);
@@ -93,8 +93,8 @@ public final class FileDigests {
     String p = System.getProperty("clipwb.hashCache");
     if (p != null && p.equalsIgnoreCase("off")) return null;
     if (p != null && !p.isBlank()) return Path.of(p);
-    String home = System.getProperty("user.home");
-    return home == null ? null : Path.of(home, ".cache", "clipwb", "file-sha256.json");
+    if (System.getProperty("user.home") == null) return null;
+    return io.clipwb.core.cache.CacheLocation.defaultRoot().resolve("file-sha256.json");
   }
 
   private synchronized void loadDisk() {
