@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "clipwb",
     mixinStandardHelpOptions = true,
-    version = "clipwb 0.1.0",
+    versionProvider = Main.VersionProvider.class,
     description = "CLIP Robustness Workbench (headless).",
     subcommands = {CommandLine.HelpCommand.class, EvalCommand.class, BenchCommand.class, ModelCommand.class, CalibrateCommand.class, OodCommand.class, ShiftCommand.class, ShapeBiasCommand.class, FactorsCommand.class, LmmCommand.class, CorruptCommand.class, RetrievalCommand.class, CorrespondenceCommand.class, SampleCommand.class, ProjectCommand.class, CorruptionEvalCommand.class, io.clipwb.app.GuiCommand.class, io.clipwb.app.FiguresCommand.class})
 public final class Main implements Runnable {
@@ -22,6 +22,14 @@ public final class Main implements Runnable {
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
       description = "also show the libraries' INFO logging (DJL start-up, GPU detection) and clipwb's DEBUG lines on stderr")
   boolean verbose;
+
+  /** {@code clipwb --version}: the pom's version ({@link io.clipwb.core.util.Version}). */
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"clipwb " + io.clipwb.core.util.Version.current()};
+    }
+  }
 
   @Override
   public void run() {

@@ -114,7 +114,7 @@ public final class DjlClipModel implements ClipModel {
    */
   public static java.util.Map<String, String> runEnvironment() {
     java.util.Map<String, String> env = new java.util.LinkedHashMap<>();
-    env.put("clipwb", "0.1.0");
+    env.put("clipwb", io.clipwb.core.util.Version.current());
     env.put("java", System.getProperty("java.version"));
     env.putAll(environment());
     return env;
