@@ -37,7 +37,7 @@ public final class SpairReader {
     }
     JsonNode root;
     try {
-      root = Json.mapper().readTree(Files.readString(path));
+      root = Json.mapper().readTree(io.clipwb.core.io.TextFiles.read(path));
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(path + ": not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {

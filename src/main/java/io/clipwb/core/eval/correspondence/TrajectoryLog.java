@@ -1,8 +1,5 @@
 package io.clipwb.core.eval.correspondence;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +17,7 @@ public final class TrajectoryLog {
   public record Entry(int[] metadata, Pose cameraToWorld) {}
 
   public static List<Entry> read(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    List<String> lines = io.clipwb.core.io.TextFiles.lines(file);
     List<Entry> out = new ArrayList<>();
     int i = 0;
     while (true) {

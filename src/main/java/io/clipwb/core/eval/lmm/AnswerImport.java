@@ -7,9 +7,6 @@ import io.clipwb.core.eval.runio.RowProblem;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.io.JsonLines;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,11 +40,11 @@ public final class AnswerImport {
   public static String detect(Path file) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".tsv")) return "vlmevalkit";
-    try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-      String first = lines.filter(s -> !s.isBlank()).findFirst().orElse("");
+    try {
+      String first = io.clipwb.core.io.TextFiles.lines(file).stream().filter(s -> !s.isBlank()).findFirst().orElse("");
       JsonNode n = Json.mapper().readTree(first.isEmpty() ? "{}" : first);
       if (n != null && (n.has("filtered_resps") || n.has("resps"))) return "lmms-eval";
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | RuntimeException e) {
       return "plain";
     }
     return "plain";

@@ -6,9 +6,6 @@ import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.util.Cancellation;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,14 +92,7 @@ public final class Questions {
 
   /** Reads a question JSONL written by {@link #writeJsonl}; errors name the line. */
   public static List<LmmQuestion> readJsonl(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IllegalArgumentException(e.getFile() + ": file not found", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    List<String> lines = io.clipwb.core.io.TextFiles.lines(file);
     List<LmmQuestion> out = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).isBlank()) continue;

@@ -108,7 +108,7 @@ public final class CheckpointFolders {
     if (Files.isRegularFile(file)) {
       JsonNode root;
       try {
-        root = Json.mapper().readTree(Files.readString(file));
+        root = Json.mapper().readTree(io.clipwb.core.io.TextFiles.read(file));
       } catch (IOException e) {
         throw new BundleException(file + ": cannot be read as JSON: " + e.getMessage(), e);
       }
@@ -147,7 +147,7 @@ public final class CheckpointFolders {
     Path f = folder.resolve(CARD);
     if (!Files.isRegularFile(f)) return null;
     try {
-      JsonNode n = Json.mapper().readTree(Files.readString(f));
+      JsonNode n = Json.mapper().readTree(io.clipwb.core.io.TextFiles.read(f));
       if (n == null || !n.isObject()) throw new BundleException(f + ": must hold a JSON object");
       return n;
     } catch (IOException e) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.model.BundleException;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Typed reads of one JSON config object with upstream defaults; errors name the file and field. */
@@ -23,7 +22,7 @@ final class ConfigReader {
   static ConfigReader open(Path file) {
     JsonNode root;
     try {
-      root = Json.mapper().readTree(Files.readString(file));
+      root = Json.mapper().readTree(io.clipwb.core.io.TextFiles.read(file));
     } catch (JsonProcessingException e) {
       throw new BundleException(file + ": not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
