@@ -98,6 +98,7 @@ final class OptionChecks {
     RULES.put("--depth-scale", positive(1e9, "depth units per metre"));
     RULES.put("--depth-tolerance", new Range(0, false, 1e9, false, "depth tolerance"));
     RULES.put("--hard-threshold", new Range(0, false, 1, false, "threshold"));
+    RULES.put("stand-in --unparseable", new Range(0, false, 1, false, "share of unparseable answers"));
     RULES.put("--seed", ANY);
   }
 
