@@ -8,7 +8,7 @@ import io.clipwb.app.jobs.Latest;
 import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureTab;
-import io.clipwb.app.view.PaperLook;
+import io.clipwb.app.view.ChartKit;
 import io.clipwb.core.eval.ood.OodResult;
 import io.clipwb.core.eval.ood.ScoreHistogram;
 import io.clipwb.core.project.ProjectReport;
@@ -150,7 +150,7 @@ public final class OodView extends BorderPane implements FigureTab {
     subtitle.setText("Histograms: share of the " + res.idSet() + " (ID, " + res.nId() + " images) and " + res.oodSet() + " (OOD, "
         + res.nOod() + " images) images per score bin; higher scores = more in-distribution. ROC: OpenOOD's convention (OOD"
         + " positive, flagged when score \u2264 threshold); AUROC and FPR@95 are the report's. Click a bar to see its images.");
-    latest.request(() -> build(m, res, PaperLook.screen(style)), this::show);
+    latest.request(() -> build(m, res, ChartKit.screen(style)), this::show);
   }
 
   private static OodResult find(ProjectReport r, String model, String set) {
@@ -245,7 +245,7 @@ public final class OodView extends BorderPane implements FigureTab {
     if (updating) return;
     int i = thresholdIndex();
     if (i < 0) return;
-    FigureStyle style = PaperLook.screen(wb.preferencesProperty().get().figureStyle());
+    FigureStyle style = ChartKit.screen(wb.preferencesProperty().get().figureStyle());
     OodResult.PerScore s = shown.result().scores().get(i);
     OodThreshold t = OodThreshold.at(s, slider.getValue());
     for (int k = 0; k < shown.histograms().size(); k++) OodChart.setThreshold(shown.histograms().get(k), k == i ? t.threshold() : null, style);

@@ -8,7 +8,7 @@ import io.clipwb.app.jobs.Latest;
 import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureTab;
-import io.clipwb.app.view.PaperLook;
+import io.clipwb.app.view.ChartKit;
 import io.clipwb.core.eval.runio.RowResolver;
 import io.clipwb.core.eval.shapebias.ShapeBias;
 import io.clipwb.core.project.ProjectReport;
@@ -159,7 +159,7 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
       ShapeBias.Result h, FigureStyle style) {
     ShapeBiasData.Data data = ShapeBiasData.compute(r, outputs, set, ms, mp, f, h, Cancellation.none());
     JFreeChart chart = data.series().isEmpty() ? null
-        : ShapeBiasChart.create("Shape bias on " + set, data, PaperLook.screen(style));
+        : ShapeBiasChart.create("Shape bias on " + set, data, ChartKit.screen(style));
     List<Stimulus> stimuli = Stimulus.of(data);
     ShapeBiasData.Series first = data.series().stream().filter(x -> !x.human()).findFirst().orElse(null);
     if (first != null && !stimuli.isEmpty()) {
