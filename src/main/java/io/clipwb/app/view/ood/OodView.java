@@ -7,19 +7,18 @@ import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
 import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
 import io.clipwb.app.view.ChartKit;
 import io.clipwb.core.eval.ood.OodResult;
 import io.clipwb.core.eval.ood.ScoreHistogram;
 import io.clipwb.core.project.ProjectReport;
 import io.clipwb.core.project.ProjectRun;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
@@ -27,13 +26,10 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.fx.ChartViewer;
@@ -338,31 +334,13 @@ public final class OodView extends BorderPane implements FigureTab {
   @Override
   public void exportFigure() {
     if (shown == null) return;
-    FileChooser c = new FileChooser();
-    c.setTitle("Export figure");
-    for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
-    c.setInitialFileName("ood-" + (shown == null ? "chart" : FigureExport.safeName(shown.model())) + ".png");
-    File f = c.showSaveDialog(getScene().getWindow());
-    if (f == null) return;
-    String name = f.getName().toLowerCase(Locale.ROOT);
-    FigureFormat fmt = name.endsWith(".svg") ? FigureFormat.SVG : name.endsWith(".pdf") ? FigureFormat.PDF : FigureFormat.PNG;
-    Path target = f.toPath();
-    wb.jobs().background().execute(() -> {
-      try {
-        export(target, fmt);
-      } catch (RuntimeException ex) {
-        wb.errors().notifyError("Export to " + target, ex);
-      }
-    });
+    FigureDialogs.export(this, wb, "ood-" + shown.model(), this::export);
   }
 
   @Override
   public void copyFigure() {
     if (shown == null) return;
     FigureStyle style = wb.preferencesProperty().get().figureStyle();
-    java.awt.image.BufferedImage img = FigureExport.render(figure(style), style);
-    ClipboardContent cc = new ClipboardContent();
-    cc.putImage(SwingFXUtils.toFXImage(img, null));
-    Clipboard.getSystemClipboard().setContent(cc);
+    FigureDialogs.copy(figure(style), style);
   }
 }

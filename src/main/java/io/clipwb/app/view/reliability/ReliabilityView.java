@@ -5,6 +5,7 @@ import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
+import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.core.eval.calibration.Calibration;
@@ -15,14 +16,12 @@ import io.clipwb.core.eval.calibration.SampleStats;
 import io.clipwb.core.project.Project;
 import io.clipwb.core.project.ProjectReport;
 import io.clipwb.core.project.ProjectRun;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.collections.ListChangeListener;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
@@ -32,13 +31,10 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
@@ -349,30 +345,11 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   @Override
   public void exportFigure() {
     if (focused == null) return;
-    FileChooser c = new FileChooser();
-    c.setTitle("Export figure");
-    for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
-    c.setInitialFileName("reliability-" + focused.set() + ".png");
-    File f = c.showSaveDialog(getScene().getWindow());
-    if (f == null) return;
-    String name = f.getName().toLowerCase(java.util.Locale.ROOT);
-    FigureFormat fmt = name.endsWith(".svg") ? FigureFormat.SVG : name.endsWith(".pdf") ? FigureFormat.PDF : FigureFormat.PNG;
-    Path target = f.toPath();
-    wb.jobs().background().execute(() -> {
-      try {
-        export(target, fmt);
-      } catch (RuntimeException ex) {
-        wb.errors().notifyError("Export to " + target, ex);
-      }
-    });
+    FigureDialogs.export(this, wb, "reliability-" + focused.set(), this::export);
   }
 
   @Override
   public void copyFigure() {
-    if (focused == null) return;
-    java.awt.image.BufferedImage img = FigureExport.render(focused.chart(), wb.preferencesProperty().get().figureStyle());
-    ClipboardContent cc = new ClipboardContent();
-    cc.putImage(SwingFXUtils.toFXImage(img, null));
-    Clipboard.getSystemClipboard().setContent(cc);
+    if (focused != null) FigureDialogs.copy(wb, focused.chart());
   }
 }

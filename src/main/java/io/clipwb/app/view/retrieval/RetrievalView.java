@@ -5,17 +5,16 @@ import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
 import io.clipwb.core.eval.retrieval.CaptionSet;
 import io.clipwb.core.eval.retrieval.Retrieval;
 import io.clipwb.core.project.ProjectReport;
 import io.clipwb.core.project.ProjectRetrieval;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -30,13 +29,10 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.fx.interaction.ChartMouseEventFX;
@@ -313,29 +309,11 @@ public final class RetrievalView extends BorderPane implements FigureTab {
   @Override
   public void exportFigure() {
     if (focused == null) return;
-    FileChooser c = new FileChooser();
-    c.setTitle("Export figure");
-    for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
-    c.setInitialFileName("retrieval.png");
-    File f = c.showSaveDialog(getScene().getWindow());
-    if (f == null) return;
-    String name = f.getName().toLowerCase(Locale.ROOT);
-    FigureFormat fmt = name.endsWith(".svg") ? FigureFormat.SVG : name.endsWith(".pdf") ? FigureFormat.PDF : FigureFormat.PNG;
-    Path target = f.toPath();
-    wb.jobs().background().execute(() -> {
-      try {
-        export(target, fmt);
-      } catch (RuntimeException ex) {
-        wb.errors().notifyError("Export to " + target, ex);
-      }
-    });
+    FigureDialogs.export(this, wb, "retrieval", this::export);
   }
 
   @Override
   public void copyFigure() {
-    if (focused == null) return;
-    ClipboardContent cc = new ClipboardContent();
-    cc.putImage(SwingFXUtils.toFXImage(FigureExport.render(focused, wb.preferencesProperty().get().figureStyle()), null));
-    Clipboard.getSystemClipboard().setContent(cc);
+    FigureDialogs.copy(wb, focused);
   }
 }

@@ -7,7 +7,6 @@ import io.clipwb.core.eval.shift.EffectiveRobustness;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;

@@ -7,6 +7,7 @@ import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
 import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
 import io.clipwb.app.view.ChartKit;
 import io.clipwb.core.eval.runio.RowResolver;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.collections.ListChangeListener;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -29,8 +29,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
@@ -286,31 +284,13 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
   @Override
   public void exportFigure() {
     if (shown == null || shown.chart() == null) return;
-    FileChooser c = new FileChooser();
-    c.setTitle("Export figure");
-    for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
-    c.setInitialFileName("shape-bias-" + FigureExport.safeName(shown.data().set()) + ".png");
-    File f = c.showSaveDialog(getScene().getWindow());
-    if (f == null) return;
-    String name = f.getName().toLowerCase(Locale.ROOT);
-    FigureFormat fmt = name.endsWith(".svg") ? FigureFormat.SVG : name.endsWith(".pdf") ? FigureFormat.PDF : FigureFormat.PNG;
-    Path target = f.toPath();
-    wb.jobs().background().execute(() -> {
-      try {
-        export(target, fmt);
-      } catch (RuntimeException ex) {
-        wb.errors().notifyError("Export to " + target, ex);
-      }
-    });
+    FigureDialogs.export(this, wb, "shape-bias-" + shown.data().set(), this::export);
   }
 
   @Override
   public void copyFigure() {
     if (shown == null || shown.chart() == null) return;
     FigureStyle style = ShapeBiasFigures.tall(wb.preferencesProperty().get().figureStyle(), shown.data().series().size());
-    ClipboardContent cc = new ClipboardContent();
-    JFreeChart chart = ShapeBiasChart.create("Shape bias on " + shown.data().set(), shown.data(), style);
-    cc.putImage(SwingFXUtils.toFXImage(FigureExport.render(chart, style), null));
-    Clipboard.getSystemClipboard().setContent(cc);
+    FigureDialogs.copy(ShapeBiasChart.create("Shape bias on " + shown.data().set(), shown.data(), style), style);
   }
 }
