@@ -7,6 +7,7 @@ import io.clipwb.app.state.Workbench;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Function;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.input.Clipboard;
@@ -27,6 +28,21 @@ public final class FigureDialogs {
   public interface Writer {
     /** Writes the figure to {@code file} as {@code format}. */
     void write(Path file, FigureFormat format);
+  }
+
+  /** {@code maker}'s chart drawn in the preferences' figure style, or null without a maker. */
+  public static JFreeChart draw(Workbench wb, Function<FigureStyle, JFreeChart> maker) {
+    return maker == null ? null : maker.apply(wb.preferencesProperty().get().figureStyle());
+  }
+
+  /**
+   * Writes {@code maker}'s chart drawn in the preferences' figure style (blocking; any thread): a
+   * view's {@code export(Path, FigureFormat)} when its charts are kept as makers.
+   */
+  public static void write(Workbench wb, Function<FigureStyle, JFreeChart> maker, Path file, FigureFormat format) {
+    if (maker == null) throw new IllegalStateException("no chart to export");
+    FigureStyle style = wb.preferencesProperty().get().figureStyle();
+    FigureExport.write(maker.apply(style), file, format, style);
   }
 
   /** Asks for a file (FX thread) and writes {@code chart} to it in the background. */

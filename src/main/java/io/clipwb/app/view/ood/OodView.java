@@ -10,6 +10,7 @@ import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
 import io.clipwb.app.view.ChartKit;
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.ood.OodResult;
 import io.clipwb.core.eval.ood.ScoreHistogram;
 import io.clipwb.core.project.ProjectReport;
@@ -20,16 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.fx.ChartViewer;
@@ -79,14 +77,8 @@ public final class OodView extends BorderPane implements FigureTab {
     slider.setTooltip(new Tooltip("Images with a score at or below the threshold are flagged OOD"));
     rates.setId("ood-rates");
     rates.setMinWidth(360);
-    FlowPane controls = new FlowPane(10, 6, new Label("Model"), model, new Label("OOD set"), oodSet, new Label("Threshold on"),
-        thresholdScore, slider, rates);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    subtitle.setWrapText(true);
-    subtitle.getStyleClass().add("view-subtitle");
-    VBox top = new VBox(4, controls, subtitle);
-    top.setPadding(new Insets(6));
-    setTop(top);
+    setTop(ViewControls.head(ViewControls.bar(new Label("Model"), model, new Label("OOD set"), oodSet, new Label("Threshold on"),
+        thresholdScore, slider, rates), subtitle));
     grid.setHgap(6);
     grid.setVgap(6);
     grid.setPadding(new Insets(6));
@@ -115,18 +107,12 @@ public final class OodView extends BorderPane implements FigureTab {
           for (OodResult o : m.ood()) if (!ss.contains(o.oodSet())) ss.add(o.oodSet());
         }
       }
-      keep(model, ms);
-      keep(oodSet, ss);
+      ViewControls.refill(model, ms);
+      ViewControls.refill(oodSet, ss);
     } finally {
       updating = false;
     }
     redraw();
-  }
-
-  private static void keep(ComboBox<String> box, List<String> items) {
-    String old = box.getValue();
-    if (!items.equals(box.getItems())) box.getItems().setAll(items);
-    box.setValue(old != null && items.contains(old) ? old : items.isEmpty() ? null : items.get(0));
   }
 
   private void redraw() {

@@ -7,6 +7,7 @@ import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.retrieval.CaptionSet;
 import io.clipwb.core.eval.retrieval.Retrieval;
 import io.clipwb.core.project.ProjectReport;
@@ -78,9 +79,8 @@ public final class RetrievalView extends BorderPane implements FigureTab {
     byCaption.setSelected(true);
     k.setPrefWidth(70);
     k.setTooltip(new Tooltip("How many best candidates to show (the report keeps " + ProjectRetrieval.KEEP_TOP + ")"));
-    FlowPane controls = new FlowPane(10, 6, new Label("Caption set"), set, new Label("Model"), model, byCaption, byImage,
+    FlowPane controls = ViewControls.bar(new Label("Caption set"), set, new Label("Model"), model, byCaption, byImage,
         new Label("k"), k);
-    controls.setAlignment(Pos.CENTER_LEFT);
     controls.setPadding(new Insets(6));
     setTop(controls);
     charts.setPadding(new Insets(6));
@@ -115,9 +115,7 @@ public final class RetrievalView extends BorderPane implements FigureTab {
     updating = true;
     try {
       List<String> sets = r == null ? List.of() : RetrievalChart.sets(r);
-      String keep = set.getValue();
-      set.getItems().setAll(sets);
-      set.setValue(keep != null && sets.contains(keep) ? keep : sets.isEmpty() ? null : sets.get(0));
+      ViewControls.refill(set, sets);
     } finally {
       updating = false;
     }
@@ -166,10 +164,7 @@ public final class RetrievalView extends BorderPane implements FigureTab {
       viewers.add(v);
       if (focused == null) focused = chart;
     }
-    String keep = model.getValue();
-    List<String> names = ms.stream().map(ProjectReport.ModelReport::model).toList();
-    model.getItems().setAll(names);
-    model.setValue(keep != null && names.contains(keep) ? keep : names.isEmpty() ? null : names.get(0));
+    ViewControls.refill(model, ms.stream().map(ProjectReport.ModelReport::model).toList());
     fillQueries();
   }
 

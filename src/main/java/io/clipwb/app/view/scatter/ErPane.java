@@ -4,6 +4,7 @@ import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
 import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.shift.AccuracyTable;
 import io.clipwb.core.eval.shift.EffectiveRobustness;
 import io.clipwb.core.project.ProjectReport;
@@ -17,9 +18,7 @@ import java.util.Set;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -28,9 +27,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 import org.jfree.chart.JFreeChart;
@@ -84,15 +81,8 @@ public final class ErPane extends BorderPane {
     idColumn.setTooltip(new Tooltip("The accuracy table's in-distribution column"));
     clearTable.setDisable(true);
     idColumn.setDisable(true);
-    FlowPane controls = new FlowPane(10, 6, new Label("Set"), setBox, new Label("Axes"), axisBox, new Label("Baseline"), baselineBox,
-        importTable, new Label("ID column"), idColumn, clearTable);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    subtitle.setWrapText(true);
-    subtitle.getStyleClass().add("view-subtitle");
-    source.getStyleClass().add("view-subtitle");
-    VBox top = new VBox(4, controls, source, subtitle);
-    top.setPadding(new Insets(6));
-    setTop(top);
+    setTop(ViewControls.head(ViewControls.bar(new Label("Set"), setBox, new Label("Axes"), axisBox, new Label("Baseline"), baselineBox,
+        importTable, new Label("ID column"), idColumn, clearTable), source, subtitle));
     column("set", ErResults.Row::set);
     column("model", ErResults.Row::model);
     column("in baseline", r -> r.baseline() ? "yes" : "");
@@ -141,17 +131,9 @@ public final class ErPane extends BorderPane {
     updating = true;
     try {
       List<String> sets = r == null ? List.of() : ErResults.shiftedSets(r);
-      String old = setBox.getValue();
-      setBox.getItems().setAll(sets);
-      setBox.setValue(old != null && sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
+      ViewControls.refill(setBox, sets);
       List<String> models = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
-      if (!models.equals(baselineBox.getItems())) {
-        Set<String> was = new HashSet<>(baselineBox.getCheckModel().getCheckedItems().stream().filter(Objects::nonNull).toList());
-        boolean first = baselineBox.getItems().isEmpty();
-        List<String> before = List.copyOf(baselineBox.getItems());
-        baselineBox.getItems().setAll(models);
-        for (String m : models) if (first || was.contains(m) || !before.contains(m)) baselineBox.getCheckModel().check(m);
-      }
+      ViewControls.refill(baselineBox, models);
     } finally {
       updating = false;
     }

@@ -1,6 +1,5 @@
 package io.clipwb.app.view.scatter;
 
-import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
@@ -16,8 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import io.clipwb.app.view.ChartKit;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import io.clipwb.app.view.ViewControls;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -25,7 +23,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
@@ -70,17 +67,7 @@ public final class ScatterView extends BorderPane implements FigureTab {
     factorBox.getItems().add(ScatterData.NO_FACTOR);
     factorBox.getItems().addAll(ScatterData.FACTORS);
     factorBox.setValue("architecture_family");
-    factorBox.setConverter(new javafx.util.StringConverter<>() {
-      @Override
-      public String toString(String f) {
-        return f == null ? "" : f.replace('_', ' ');
-      }
-
-      @Override
-      public String fromString(String s) {
-        return s == null ? null : s.replace(' ', '_');
-      }
-    });
+    factorBox.setConverter(ViewControls.UNDERSCORED_AS_WORDS);
     labels.setSelected(true);
     xBox.setTooltip(new Tooltip("Metric on the x axis (any column of the project's metric table)"));
     yBox.setTooltip(new Tooltip("Metric on the y axis"));
@@ -88,12 +75,8 @@ public final class ScatterView extends BorderPane implements FigureTab {
     xBox.setId("scatter-x");
     yBox.setId("scatter-y");
     factorBox.setId("scatter-factor");
-    FlowPane controls = new FlowPane(10, 6, new Label("x"), xBox, new Label("y"), yBox, new Label("colour by"), factorBox, labels);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    subtitle.getStyleClass().add("view-subtitle");
-    subtitle.setWrapText(true);
-    VBox top = new VBox(4, controls, subtitle);
-    top.setPadding(new Insets(6));
+    VBox top = ViewControls.head(ViewControls.bar(new Label("x"), xBox, new Label("y"), yBox, new Label("colour by"), factorBox, labels),
+        subtitle);
     BorderPane scatterPane = new BorderPane(holder);
     scatterPane.setTop(top);
     erPane = new ErPane(wb);
@@ -228,17 +211,16 @@ public final class ScatterView extends BorderPane implements FigureTab {
 
   /** The chart of the selected tab drawn in the preferences' figure style (for export and copy), or null. */
   private JFreeChart focusedChart() {
-    FigureStyle style = wb.preferencesProperty().get().figureStyle();
-    Function<FigureStyle, JFreeChart> m = tabs.getSelectionModel().getSelectedIndex() == 1 ? erPane.maker()
-        : current == null ? null : current.maker();
-    return m == null ? null : m.apply(style);
+    return FigureDialogs.draw(wb, focusedMaker());
+  }
+
+  private Function<FigureStyle, JFreeChart> focusedMaker() {
+    return tabs.getSelectionModel().getSelectedIndex() == 1 ? erPane.maker() : current == null ? null : current.maker();
   }
 
   /** Exports the chart of the selected tab in the preferences' figure style (blocking; any thread). */
   public void export(Path file, FigureFormat format) {
-    JFreeChart c = focusedChart();
-    if (c == null) throw new IllegalStateException("no chart to export");
-    FigureExport.write(c, file, format, wb.preferencesProperty().get().figureStyle());
+    FigureDialogs.write(wb, focusedMaker(), file, format);
   }
 
   @Override

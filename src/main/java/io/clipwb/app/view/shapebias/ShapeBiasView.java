@@ -10,6 +10,7 @@ import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
 import io.clipwb.app.view.ChartKit;
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.runio.RowResolver;
 import io.clipwb.core.eval.shapebias.ShapeBias;
 import io.clipwb.core.project.ProjectReport;
@@ -22,7 +23,6 @@ import java.util.Locale;
 import java.util.Objects;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -30,8 +30,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 import org.jfree.chart.JFreeChart;
@@ -85,14 +83,8 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
     importHumans.setOnAction(e -> chooseHumans());
     clearHumans.setOnAction(e -> setHumans(null));
     clearHumans.setDisable(true);
-    FlowPane controls = new FlowPane(10, 6, new Label("Set"), set, new Label("16-class decision"), mapping, new Label("Colour by"), factor,
-        new Label("Models"), models, importHumans, clearHumans);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    status.setWrapText(true);
-    status.getStyleClass().add("view-subtitle");
-    VBox top = new VBox(4, controls, status);
-    top.setPadding(new Insets(6));
-    setTop(top);
+    setTop(ViewControls.head(ViewControls.bar(new Label("Set"), set, new Label("16-class decision"), mapping, new Label("Colour by"), factor,
+        new Label("Models"), models, importHumans, clearHumans), status));
     plotPane.setPadding(new Insets(6));
     Tab plotTab = new Tab("Shape-bias plot", plotPane);
     Tab stimTab = new Tab("Stimuli", browser);
@@ -112,21 +104,14 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
     updating = true;
     try {
       List<String> sets = ShapeBiasData.cueConflictSets(r);
-      String old = set.getValue();
-      set.getItems().setAll(sets);
-      set.setValue(old != null && sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
+      ViewControls.refill(set, sets);
       List<String> fs = ShapeBiasData.factorNames(r);
       String of = factor.getValue();
       factor.getItems().setAll(fs);
       factor.setValue(of != null && fs.contains(of) ? of : ShapeBiasData.NO_FACTOR);
       List<String> ms = r == null ? List.of() : r.models().stream().filter(m -> !m.shapeBias().isEmpty())
           .map(ProjectReport.ModelReport::model).toList();
-      if (!ms.equals(models.getItems())) {
-        List<String> before = List.copyOf(models.getItems());
-        List<String> checked = models.getCheckModel().getCheckedItems().stream().filter(Objects::nonNull).toList();
-        models.getItems().setAll(ms);
-        for (String m : ms) if (checked.contains(m) || !before.contains(m)) models.getCheckModel().check(m);
-      }
+      ViewControls.refill(models, ms);
     } finally {
       updating = false;
     }
