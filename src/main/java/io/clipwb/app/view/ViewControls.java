@@ -1,7 +1,10 @@
 package io.clipwb.app.view;
 
+import io.clipwb.app.state.Workbench;
+import io.clipwb.core.project.ProjectReport;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -50,6 +53,25 @@ public final class ViewControls {
     }
     head.setPadding(new Insets(6));
     return head;
+  }
+
+  /**
+   * Follows the workbench's report, now and on every change: {@code refill} the pickers from it
+   * (the report, null when there is none) with {@code quiet} on, so their listeners do not redraw
+   * for each picker, then {@code redraw} once.
+   */
+  public static void followReport(Workbench wb, Consumer<Boolean> quiet, Consumer<ProjectReport> refill, Runnable redraw) {
+    Runnable changed = () -> {
+      quiet.accept(true);
+      try {
+        refill.accept(wb.reportProperty().get());
+      } finally {
+        quiet.accept(false);
+      }
+      redraw.run();
+    };
+    wb.reportProperty().addListener((o, a, b) -> changed.run());
+    changed.run();
   }
 
   /**

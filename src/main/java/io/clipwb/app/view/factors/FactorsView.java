@@ -132,20 +132,13 @@ public final class FactorsView extends BorderPane implements FigureTab {
     });
     importButton.setOnAction(e -> chooseAnnotations());
     manifestButton.setOnAction(e -> setSource(FactorData.Source.manifest()));
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::recompute);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> sets = r == null ? List.of() : ShiftData.sets(r);
-      ViewControls.refill(setBox, sets);
-    } finally {
-      updating = false;
-    }
-    recompute();
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> sets = r == null ? List.of() : ShiftData.sets(r);
+    ViewControls.refill(setBox, sets);
   }
 
   private void chooseAnnotations() {

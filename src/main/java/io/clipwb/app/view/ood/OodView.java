@@ -90,29 +90,22 @@ public final class OodView extends BorderPane implements FigureTab {
     oodSet.valueProperty().addListener((o, a, b) -> redraw());
     thresholdScore.valueProperty().addListener((o, a, b) -> thresholdScoreChanged());
     slider.valueProperty().addListener((o, a, b) -> thresholdMoved());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> ms = new ArrayList<>();
-      List<String> ss = new ArrayList<>();
-      if (r != null) {
-        for (ProjectReport.ModelReport m : r.models()) {
-          if (m.ood().isEmpty()) continue;
-          ms.add(m.model());
-          for (OodResult o : m.ood()) if (!ss.contains(o.oodSet())) ss.add(o.oodSet());
-        }
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> ms = new ArrayList<>();
+    List<String> ss = new ArrayList<>();
+    if (r != null) {
+      for (ProjectReport.ModelReport m : r.models()) {
+        if (m.ood().isEmpty()) continue;
+        ms.add(m.model());
+        for (OodResult o : m.ood()) if (!ss.contains(o.oodSet())) ss.add(o.oodSet());
       }
-      ViewControls.refill(model, ms);
-      ViewControls.refill(oodSet, ss);
-    } finally {
-      updating = false;
     }
-    redraw();
+    ViewControls.refill(model, ms);
+    ViewControls.refill(oodSet, ss);
   }
 
   private void redraw() {

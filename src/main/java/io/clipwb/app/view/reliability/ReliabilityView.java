@@ -117,31 +117,24 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
     binning.selectedToggleProperty().addListener((o, a, b) -> redraw.run());
     temp.selectedToggleProperty().addListener((o, a, b) -> redraw.run());
     overlay.selectedProperty().addListener((o, a, b) -> redraw.run());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> oldM = checked(models);
-      List<String> oldS = checked(sets);
-      boolean first = models.getItems().isEmpty();
-      List<String> ms = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
-      List<String> ss = new ArrayList<>();
-      if (r != null) {
-        for (ProjectReport.ModelReport m : r.models()) {
-          for (String s : m.calibration().samplesBefore().keySet()) if (!ss.contains(s)) ss.add(s);
-        }
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> oldM = checked(models);
+    List<String> oldS = checked(sets);
+    boolean first = models.getItems().isEmpty();
+    List<String> ms = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
+    List<String> ss = new ArrayList<>();
+    if (r != null) {
+      for (ProjectReport.ModelReport m : r.models()) {
+        for (String s : m.calibration().samplesBefore().keySet()) if (!ss.contains(s)) ss.add(s);
       }
-      pick(models, ms, oldM, 2);
-      pick(sets, ss, oldS, 3);
-      if (r != null && first && !r.models().isEmpty()) bins.getValueFactory().setValue(r.models().get(0).calibration().params().bins());
-    } finally {
-      updating = false;
     }
-    redraw();
+    pick(models, ms, oldM, 2);
+    pick(sets, ss, oldS, 3);
+    if (r != null && first && !r.models().isEmpty()) bins.getValueFactory().setValue(r.models().get(0).calibration().params().bins());
   }
 
   /** The checked items (ControlsFX's checked list can hold nulls for a moment after the items change). */

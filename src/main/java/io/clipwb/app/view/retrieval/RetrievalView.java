@@ -106,20 +106,13 @@ public final class RetrievalView extends BorderPane implements FigureTab {
     g.selectedToggleProperty().addListener((o, a, b) -> fillQueries());
     k.valueProperty().addListener((o, a, b) -> showHits());
     queries.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showHits());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> sets = r == null ? List.of() : RetrievalChart.sets(r);
-      ViewControls.refill(set, sets);
-    } finally {
-      updating = false;
-    }
-    redraw();
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> sets = r == null ? List.of() : RetrievalChart.sets(r);
+    ViewControls.refill(set, sets);
   }
 
   private void redraw() {

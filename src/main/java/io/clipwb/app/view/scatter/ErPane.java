@@ -108,8 +108,7 @@ public final class ErPane extends BorderPane {
     importTable.setOnAction(e -> chooseTable());
     clearTable.setOnAction(e -> setAccuracyTable(null));
     wb.selectedModelProperty().addListener((o, a, b) -> redraw());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
   private void column(String name, Function<ErResults.Row, String> f) {
@@ -126,18 +125,12 @@ public final class ErPane extends BorderPane {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.2f", 100 * v) : "";
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> sets = r == null ? List.of() : ErResults.shiftedSets(r);
-      ViewControls.refill(setBox, sets);
-      List<String> models = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
-      ViewControls.refill(baselineBox, models);
-    } finally {
-      updating = false;
-    }
-    redraw();
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> sets = r == null ? List.of() : ErResults.shiftedSets(r);
+    ViewControls.refill(setBox, sets);
+    List<String> models = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
+    ViewControls.refill(baselineBox, models);
   }
 
   private void chooseTable() {

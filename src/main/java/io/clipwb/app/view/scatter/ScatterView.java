@@ -91,32 +91,25 @@ public final class ScatterView extends BorderPane implements FigureTab {
     factorBox.valueProperty().addListener((o, a, b) -> redraw());
     labels.selectedProperty().addListener((o, a, b) -> redraw());
     wb.selectedModelProperty().addListener((o, a, b) -> redraw());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      if (r == null) {
-        xBox.getItems().clear();
-        yBox.getItems().clear();
-      } else {
-        List<ScatterData.Axis> axes = ScatterData.axes(r.metrics(), r.roles());
-        String oldX = xBox.getValue() == null ? null : xBox.getValue().key();
-        String oldY = yBox.getValue() == null ? null : yBox.getValue().key();
-        xBox.getItems().setAll(axes);
-        yBox.getItems().setAll(axes);
-        String id = r.models().isEmpty() ? null : "acc/" + r.models().get(0).id().set();
-        xBox.setValue(find(axes, oldX).or(() -> find(axes, id)).orElse(axes.isEmpty() ? null : axes.get(0)));
-        yBox.setValue(find(axes, oldY).or(() -> find(axes, ScatterData.MEAN_SHIFT))
-            .orElse(axes.size() > 1 ? axes.get(1) : xBox.getValue()));
-      }
-    } finally {
-      updating = false;
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    if (r == null) {
+      xBox.getItems().clear();
+      yBox.getItems().clear();
+    } else {
+      List<ScatterData.Axis> axes = ScatterData.axes(r.metrics(), r.roles());
+      String oldX = xBox.getValue() == null ? null : xBox.getValue().key();
+      String oldY = yBox.getValue() == null ? null : yBox.getValue().key();
+      xBox.getItems().setAll(axes);
+      yBox.getItems().setAll(axes);
+      String id = r.models().isEmpty() ? null : "acc/" + r.models().get(0).id().set();
+      xBox.setValue(find(axes, oldX).or(() -> find(axes, id)).orElse(axes.isEmpty() ? null : axes.get(0)));
+      yBox.setValue(find(axes, oldY).or(() -> find(axes, ScatterData.MEAN_SHIFT))
+          .orElse(axes.size() > 1 ? axes.get(1) : xBox.getValue()));
     }
-    redraw();
   }
 
   private static Optional<ScatterData.Axis> find(List<ScatterData.Axis> axes, String key) {

@@ -95,27 +95,20 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
     mapping.valueProperty().addListener((o, a, b) -> redraw());
     factor.valueProperty().addListener((o, a, b) -> redraw());
     models.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> redraw());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> sets = ShapeBiasData.cueConflictSets(r);
-      ViewControls.refill(set, sets);
-      List<String> fs = ShapeBiasData.factorNames(r);
-      String of = factor.getValue();
-      factor.getItems().setAll(fs);
-      factor.setValue(of != null && fs.contains(of) ? of : ShapeBiasData.NO_FACTOR);
-      List<String> ms = r == null ? List.of() : r.models().stream().filter(m -> !m.shapeBias().isEmpty())
-          .map(ProjectReport.ModelReport::model).toList();
-      ViewControls.refill(models, ms);
-    } finally {
-      updating = false;
-    }
-    redraw();
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> sets = ShapeBiasData.cueConflictSets(r);
+    ViewControls.refill(set, sets);
+    List<String> fs = ShapeBiasData.factorNames(r);
+    String of = factor.getValue();
+    factor.getItems().setAll(fs);
+    factor.setValue(of != null && fs.contains(of) ? of : ShapeBiasData.NO_FACTOR);
+    List<String> ms = r == null ? List.of() : r.models().stream().filter(m -> !m.shapeBias().isEmpty())
+        .map(ProjectReport.ModelReport::model).toList();
+    ViewControls.refill(models, ms);
   }
 
   private void redraw() {

@@ -82,8 +82,7 @@ public final class ShiftView extends BorderPane implements FigureTab {
     models.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> redraw());
     setA.valueProperty().addListener((o, a, b) -> redraw());
     setB.valueProperty().addListener((o, a, b) -> redraw());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
   private void listen(ChartViewer v, boolean accuracy) {
@@ -107,23 +106,17 @@ public final class ShiftView extends BorderPane implements FigureTab {
     });
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> ms = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
-      ViewControls.refill(models, ms);
-      List<String> sets = r == null ? List.of() : ShiftData.sets(r);
-      String a = setA.getValue();
-      String b = setB.getValue();
-      setA.getItems().setAll(sets);
-      setB.getItems().setAll(sets);
-      setA.setValue(a != null && sets.contains(a) ? a : sets.isEmpty() ? null : sets.get(0));
-      setB.setValue(b != null && sets.contains(b) ? b : sets.size() > 1 ? sets.get(1) : setA.getValue());
-    } finally {
-      updating = false;
-    }
-    redraw();
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> ms = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
+    ViewControls.refill(models, ms);
+    List<String> sets = r == null ? List.of() : ShiftData.sets(r);
+    String a = setA.getValue();
+    String b = setB.getValue();
+    setA.getItems().setAll(sets);
+    setB.getItems().setAll(sets);
+    setA.setValue(a != null && sets.contains(a) ? a : sets.isEmpty() ? null : sets.get(0));
+    setB.setValue(b != null && sets.contains(b) ? b : sets.size() > 1 ? sets.get(1) : setA.getValue());
   }
 
   private List<String> checked() {
