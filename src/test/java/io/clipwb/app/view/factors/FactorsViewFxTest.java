@@ -8,17 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
-import io.clipwb.app.view.FxViewTest;
+import io.clipwb.app.view.CrossViewFxBase;
 import io.clipwb.app.view.SampleRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -31,21 +29,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * and a bar's drill-down holds exactly the images annotated with that factor. The shared ImageNet-X
  * file, whose file names match no sample image, yields the how-to message. Export in three formats.
  */
-class FactorsViewFxTest extends FxViewTest {
+class FactorsViewFxTest extends CrossViewFxBase {
   FactorsView view;
-  final List<DrillRequest> drills = new CopyOnWriteArrayList<>();
-
-  /** The run takes longer than TestFX's set-up timeout: done before the stage starts. */
-  @BeforeAll
-  static void run() {
-    SampleRun.crossReport();
-  }
 
   @Start
   void start(Stage stage) {
-    wb = SampleRun.crossWorkbench(drills);
-    view = new FactorsView(wb);
-    show(stage, view, 1200, 900);
+    view = showCross(stage, FactorsView::new, 1200, 900);
   }
 
   @Test

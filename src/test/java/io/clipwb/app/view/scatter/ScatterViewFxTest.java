@@ -6,20 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
-import io.clipwb.app.view.FxViewTest;
+import io.clipwb.app.view.CrossViewFxBase;
 import io.clipwb.app.view.SampleRun;
 import io.clipwb.core.eval.shift.AccuracyTable;
 import io.clipwb.core.io.Csv;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -32,21 +29,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * an imported accuracy table's baseline gives the ER of a logit line fitted here by hand, and both
  * charts export in three formats.
  */
-class ScatterViewFxTest extends FxViewTest {
+class ScatterViewFxTest extends CrossViewFxBase {
   ScatterView view;
-  final List<DrillRequest> drills = new ArrayList<>();
-
-  /** The run takes longer than TestFX's set-up timeout: done before the stage starts. */
-  @BeforeAll
-  static void run() {
-    SampleRun.crossReport();
-  }
 
   @Start
   void start(Stage stage) {
-    wb = SampleRun.crossWorkbench(drills);
-    view = new ScatterView(wb);
-    show(stage, view, 1200, 850);
+    view = showCross(stage, ScatterView::new, 1200, 850);
   }
 
   @Test

@@ -8,15 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
-import io.clipwb.app.view.FxViewTest;
+import io.clipwb.app.view.CrossViewFxBase;
 import io.clipwb.app.view.SampleRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -28,21 +26,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * that class's images on the second set, both counted independently from the sample manifests;
  * the per-class accuracies equal the core's; export in three formats.
  */
-class ShiftViewFxTest extends FxViewTest {
+class ShiftViewFxTest extends CrossViewFxBase {
   ShiftView view;
-  final List<DrillRequest> drills = new CopyOnWriteArrayList<>();
-
-  /** The run takes longer than TestFX's set-up timeout: done before the stage starts. */
-  @BeforeAll
-  static void run() {
-    SampleRun.crossReport();
-  }
 
   @Start
   void start(Stage stage) {
-    wb = SampleRun.crossWorkbench(drills);
-    view = new ShiftView(wb);
-    show(stage, view, 1200, 900);
+    view = showCross(stage, ShiftView::new, 1200, 900);
   }
 
   @Test
