@@ -10,7 +10,9 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.controlsfx.control.CheckComboBox;
@@ -53,6 +55,17 @@ public final class ViewControls {
     }
     head.setPadding(new Insets(6));
     return head;
+  }
+
+  /** {@code grid} of charts (6 px gaps and padding) in a scroll pane that fills the view when the charts fit. */
+  public static ScrollPane scrolling(GridPane grid) {
+    grid.setHgap(6);
+    grid.setVgap(6);
+    grid.setPadding(new Insets(6));
+    ScrollPane sp = new ScrollPane(grid);
+    sp.setFitToWidth(true);
+    sp.setFitToHeight(true);
+    return sp;
   }
 
   /**

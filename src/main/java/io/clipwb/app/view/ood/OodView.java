@@ -20,10 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import javafx.geometry.Insets;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
@@ -79,13 +77,7 @@ public final class OodView extends BorderPane implements FigureTab {
     rates.setMinWidth(360);
     setTop(ViewControls.head(ViewControls.bar(new Label("Model"), model, new Label("OOD set"), oodSet, new Label("Threshold on"),
         thresholdScore, slider, rates), subtitle));
-    grid.setHgap(6);
-    grid.setVgap(6);
-    grid.setPadding(new Insets(6));
-    ScrollPane sp = new ScrollPane(grid);
-    sp.setFitToWidth(true);
-    sp.setFitToHeight(true);
-    setCenter(sp);
+    setCenter(ViewControls.scrolling(grid));
     model.valueProperty().addListener((o, a, b) -> redraw());
     oodSet.valueProperty().addListener((o, a, b) -> redraw());
     thresholdScore.valueProperty().addListener((o, a, b) -> thresholdScoreChanged());

@@ -23,11 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
@@ -103,13 +101,7 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
     overlay.setTooltip(new Tooltip("All models in one chart per set"));
     setTop(ViewControls.head(ViewControls.bar(new Label("Models"), models, new Label("Sets"), sets, new Label("Bins"), bins, equalWidth, adaptive,
         before, after, overlay), subtitle));
-    grid.setHgap(6);
-    grid.setVgap(6);
-    grid.setPadding(new Insets(6));
-    ScrollPane sp = new ScrollPane(grid);
-    sp.setFitToWidth(true);
-    sp.setFitToHeight(true);
-    setCenter(sp);
+    setCenter(ViewControls.scrolling(grid));
     Runnable redraw = this::redraw;
     models.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> redraw.run());
     sets.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> redraw.run());
