@@ -1,5 +1,7 @@
 package io.clipwb.app.view;
 
+import io.clipwb.app.jobs.Latest;
+import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.core.project.ProjectReport;
 import java.util.List;
@@ -55,6 +57,18 @@ public final class ViewControls {
     }
     head.setPadding(new Insets(6));
     return head;
+  }
+
+  /**
+   * The view's latest-result runner on the background pool: a failure shows "{@code cannot}:
+   * message" where the chart would be (through {@code show}, FX thread) and goes to the error sink
+   * under {@code what}.
+   */
+  public static <T> Latest<T> latest(Workbench wb, String cannot, String what, Consumer<Node> show) {
+    return new Latest<>(wb.jobs().background(), e -> {
+      show.accept(new Label(cannot + ": " + ErrorReporter.messageOf(e)));
+      wb.errors().notifyError(what, e);
+    });
   }
 
   /** {@code grid} of charts (6 px gaps and padding) in a scroll pane that fills the view when the charts fit. */

@@ -4,7 +4,6 @@ import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
@@ -74,10 +73,7 @@ public final class FactorsView extends BorderPane implements FigureTab {
   public FactorsView(Workbench wb) {
     this.wb = wb;
     setId("factors-view");
-    latest = new Latest<>(wb.jobs().background(), e -> {
-      top.getChildren().setAll(new Label("Cannot compute the factor analysis: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Visual factors", e);
-    });
+    latest = ViewControls.latest(wb, "Cannot compute the factor analysis", "Visual factors", n -> top.getChildren().setAll(n));
     groupBox.getItems().add(ScatterData.NO_FACTOR);
     groupBox.getItems().addAll(ScatterData.FACTORS);
     groupBox.setValue("architecture_family");

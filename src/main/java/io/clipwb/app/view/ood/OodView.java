@@ -5,7 +5,6 @@ import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
@@ -62,10 +61,7 @@ public final class OodView extends BorderPane implements FigureTab {
 
   public OodView(Workbench wb) {
     this.wb = wb;
-    this.latest = new Latest<>(wb.jobs().background(), e -> {
-      grid.getChildren().setAll(new Label("Cannot draw the OOD charts: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("OOD detection", e);
-    });
+    this.latest = ViewControls.latest(wb, "Cannot draw the OOD charts", "OOD detection", n -> grid.getChildren().setAll(n));
     setId("ood-view");
     model.setTooltip(new Tooltip("The model whose scores are shown"));
     oodSet.setTooltip(new Tooltip("The OOD set scored against the in-distribution set"));

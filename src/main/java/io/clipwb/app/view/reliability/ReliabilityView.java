@@ -78,10 +78,7 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
 
   public ReliabilityView(Workbench wb) {
     this.wb = wb;
-    this.latest = new Latest<>(wb.jobs().background(), e -> {
-      grid.getChildren().setAll(new Label("Cannot draw the diagram: " + io.clipwb.app.state.ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Reliability diagram", e);
-    });
+    this.latest = ViewControls.latest(wb, "Cannot draw the diagram", "Reliability diagram", n -> grid.getChildren().setAll(n));
     setId("reliability-view");
     ToggleGroup binning = new ToggleGroup();
     equalWidth.setToggleGroup(binning);

@@ -2,7 +2,6 @@ package io.clipwb.app.view.scatter;
 
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.shift.AccuracyTable;
@@ -68,10 +67,7 @@ public final class ErPane extends BorderPane {
   ErPane(Workbench wb) {
     this.wb = wb;
     setId("er-pane");
-    latest = new Latest<>(wb.jobs().background(), e -> {
-      holder.getChildren().setAll(new Label("Cannot compute effective robustness: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Effective robustness", e);
-    });
+    latest = ViewControls.latest(wb, "Cannot compute effective robustness", "Effective robustness", n -> holder.getChildren().setAll(n));
     axisBox.getItems().setAll(EffectiveRobustness.Axis.values());
     axisBox.setValue(EffectiveRobustness.Axis.LOGIT);
     setBox.setTooltip(new Tooltip("The shifted set drawn (the table lists every shifted set)"));

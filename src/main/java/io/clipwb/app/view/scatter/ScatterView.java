@@ -3,7 +3,6 @@ package io.clipwb.app.view.scatter;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
@@ -60,10 +59,7 @@ public final class ScatterView extends BorderPane implements FigureTab {
   public ScatterView(Workbench wb) {
     this.wb = wb;
     setId("scatter-view");
-    this.latest = new Latest<>(wb.jobs().background(), e -> {
-      holder.getChildren().setAll(new Label("Cannot draw the scatter: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Cross-model scatter", e);
-    });
+    this.latest = ViewControls.latest(wb, "Cannot draw the scatter", "Cross-model scatter", n -> holder.getChildren().setAll(n));
     factorBox.getItems().add(ScatterData.NO_FACTOR);
     factorBox.getItems().addAll(ScatterData.FACTORS);
     factorBox.setValue("architecture_family");

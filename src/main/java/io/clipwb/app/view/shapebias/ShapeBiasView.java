@@ -5,7 +5,6 @@ import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
@@ -68,10 +67,7 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
 
   public ShapeBiasView(Workbench wb) {
     this.wb = wb;
-    this.latest = new Latest<>(wb.jobs().background(), e -> {
-      plotPane.setCenter(new Label("Cannot draw the shape-bias plot: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Shape bias", e);
-    });
+    this.latest = ViewControls.latest(wb, "Cannot draw the shape-bias plot", "Shape bias", plotPane::setCenter);
     setId("shape-bias-view");
     mapping.getItems().setAll(ShapeBiasData.Mapping.values());
     mapping.setValue(ShapeBiasData.Mapping.PROJECT);

@@ -4,7 +4,6 @@ import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
@@ -64,10 +63,7 @@ public final class ShiftView extends BorderPane implements FigureTab {
   public ShiftView(Workbench wb) {
     this.wb = wb;
     setId("shift-view");
-    latest = new Latest<>(wb.jobs().background(), e -> {
-      top.getChildren().setAll(new Label("Cannot draw the shift charts: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Distribution shift", e);
-    });
+    latest = ViewControls.latest(wb, "Cannot draw the shift charts", "Distribution shift", n -> top.getChildren().setAll(n));
     models.setTooltip(new Tooltip("Models to compare"));
     setA.setTooltip(new Tooltip("Per-class drop: from this set …"));
     setB.setTooltip(new Tooltip("… to this set (a click on a class bar shows its images on this set)"));
