@@ -13,9 +13,8 @@ import io.clipwb.app.drill.DrillDownView;
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.jobs.Job;
-import io.clipwb.app.state.Preferences;
 import io.clipwb.app.state.PreferencesStore;
-import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FxViewTest;
 import io.clipwb.app.view.reliability.ReliabilityView;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.project.Project;
@@ -35,11 +34,8 @@ import javafx.scene.control.ProgressBar;
 import javafx.stage.Stage;
 import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.fx.ChartViewer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -51,14 +47,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * cache; a broken bundle's error dialog names the file and the field. Caches, outputs and settings
  * live under target/ (the pom points clipwb.config.dir and clipwb.data.dir there).
  */
-@ExtendWith(ApplicationExtension.class)
-class WorkbenchFxTest {
+class WorkbenchFxTest extends FxViewTest {
   static final Path SAMPLE = Path.of("sample-data/project.json").toAbsolutePath();
   static final Path WORK = Path.of("target/test-gui").toAbsolutePath();
   static final Path SHOTS = Path.of(System.getProperty("clipwb.shots", WORK.resolve("shots").toString()));
 
-  WorkbenchApp app;
-  Workbench wb;
   Path cache;
 
   @Start
@@ -67,20 +60,8 @@ class WorkbenchFxTest {
     Files.createDirectories(WORK);
     Path outputs = ProjectService.outputsFor(PreferencesStore.dataDir(), Project.load(SAMPLE));
     deleteTree(outputs);
-    Preferences p = Preferences.defaults().withSettings(cache.toString(), null, "cpu", 2, 32, "light",
-        io.clipwb.app.export.FigureStyle.defaults()).withProjectOpened(SAMPLE);
-    PreferencesStore.standard().save(p);
-    app = new WorkbenchApp();
-    app.start(stage);
-    wb = app.workbench();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fx(() -> {
-      wb.jobs().close();
-      return null;
-    });
+    openSample(cache);
+    startApp(stage);
   }
 
   @Test

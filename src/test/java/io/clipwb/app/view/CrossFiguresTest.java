@@ -24,20 +24,20 @@ import picocli.CommandLine;
 class CrossFiguresTest {
   @Test
   void writesTheCrossModelFigures(@TempDir Path tmp) throws Exception {
-    Path run = CrossFixture.runOut();
+    Path run = SampleRun.crossRun();
     Path figs = tmp.resolve("figs");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute("figures", "--project", CrossFixture.PROJECT.toString(), "--run-out", run.toString(), "--out", figs.toString(),
-        "--views", "scatter,factors,shift", "--bundles", String.join(",", CrossFixture.MODELS), "--datasets", "dark", "--dpi", "150",
+    int code = cl.execute("figures", "--project", SampleRun.SAMPLE.toString(), "--run-out", run.toString(), "--out", figs.toString(),
+        "--views", "scatter,factors,shift", "--bundles", String.join(",", SampleRun.CROSS_MODELS), "--datasets", "dark", "--dpi", "150",
         "--format", "png,svg,pdf");
     assertEquals(0, code, err.toString());
     List<Path> listed = out.toString().lines().map(Path::of).toList();
 
-    List<Map<String, String>> test = CrossFixture.manifest("test");
+    List<Map<String, String>> test = SampleRun.manifest("test");
     List<String> factors = test.get(0).keySet().stream().filter(c -> c.startsWith("factor_"))
         .filter(c -> test.stream().anyMatch(m -> "1".equals(m.get(c)))).toList();
     List<String> expected = new ArrayList<>();

@@ -24,8 +24,7 @@ import org.w3c.dom.Element;
 class CueOodFiguresTest {
   @Test
   void writesShapeBiasAndOodFigures(@TempDir Path tmp) throws Exception {
-    Path run = tmp.resolve("run");
-    SampleRun.run(run);
+    Path run = SampleRun.sampleRun();
     Path humans = SampleRun.syntheticHumans(tmp.resolve("humans.csv"));
     Path figs = tmp.resolve("figs");
     String out = SampleRun.cli("figures", "--project", SampleRun.SAMPLE.toString(), "--run-out", run.toString(), "--out", figs.toString(),

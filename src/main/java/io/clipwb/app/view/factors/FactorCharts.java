@@ -54,7 +54,7 @@ public final class FactorCharts {
       }
     }
     CategoryAxis x = new CategoryAxis("Factor");
-    ChartKit.axisFonts(x, style);
+    ChartKit.axis(x, style);
     x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
     x.setCategoryMargin(0.15);
     NumberAxis y = ChartKit.numberAxis("Error ratio", style);

@@ -1,11 +1,9 @@
 package io.clipwb.app.view.factors;
 
 import io.clipwb.app.drill.DrillRequest;
-import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
@@ -20,19 +18,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import io.clipwb.app.view.ChartKit;
+import io.clipwb.app.view.ViewControls;
 import javafx.application.Platform;
-import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.entity.ChartEntity;
@@ -57,19 +52,6 @@ public final class FactorsView extends BorderPane implements FigureTab {
       + " annotation file (JSONL with file_name, class and the 16 factor columns, from facebookresearch/imagenetx) whose file names"
       + " match the set's images with \"ImageNet-X annotations…\"; on the command line: clipwb factors --annotations FILE --run DIR.";
 
-  /** Card factor names as words ("architecture family"). */
-  static final javafx.util.StringConverter<String> FACTOR_NAMES = new javafx.util.StringConverter<>() {
-    @Override
-    public String toString(String f) {
-      return f == null ? "" : f.replace('_', ' ');
-    }
-
-    @Override
-    public String fromString(String s) {
-      return s == null ? null : s.replace(' ', '_');
-    }
-  };
-
   private final Workbench wb;
   private final ComboBox<String> setBox = new ComboBox<>();
   private final ComboBox<String> factorBox = new ComboBox<>();
@@ -91,10 +73,7 @@ public final class FactorsView extends BorderPane implements FigureTab {
   public FactorsView(Workbench wb) {
     this.wb = wb;
     setId("factors-view");
-    latest = new Latest<>(wb.jobs().background(), e -> {
-      top.getChildren().setAll(new Label("Cannot compute the factor analysis: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Visual factors", e);
-    });
+    latest = ViewControls.latest(wb, "Cannot compute the factor analysis", "Visual factors", n -> top.getChildren().setAll(n));
     groupBox.getItems().add(ScatterData.NO_FACTOR);
     groupBox.getItems().addAll(ScatterData.FACTORS);
     groupBox.setValue("architecture_family");
@@ -109,22 +88,15 @@ public final class FactorsView extends BorderPane implements FigureTab {
         return s;
       }
     });
-    groupBox.setConverter(FACTOR_NAMES);
+    groupBox.setConverter(ViewControls.UNDERSCORED_AS_WORDS);
     setBox.setTooltip(new Tooltip("The set whose images are analysed"));
     factorBox.setTooltip(new Tooltip("The factor of the lower chart"));
     groupBox.setTooltip(new Tooltip("Model groups of the lower chart's fits (a model-card factor)"));
     importButton.setTooltip(new Tooltip("Join an ImageNet-X annotation JSONL to the runs by file name (the metaclass map and"
         + " prototype list beside it are used when present)"));
     manifestButton.setDisable(true);
-    FlowPane controls = new FlowPane(10, 6, new Label("Set"), setBox, new Label("Factor"), factorBox, new Label("group by"), groupBox,
-        importButton, manifestButton);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    subtitle.setWrapText(true);
-    subtitle.getStyleClass().add("view-subtitle");
-    source.getStyleClass().add("view-subtitle");
-    VBox head = new VBox(4, controls, source, subtitle);
-    head.setPadding(new Insets(6));
-    setTop(head);
+    setTop(ViewControls.head(ViewControls.bar(new Label("Set"), setBox, new Label("Factor"), factorBox, new Label("group by"), groupBox,
+        importButton, manifestButton), source, subtitle));
     SplitPane split = new SplitPane(top, bottom);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.55);
@@ -156,22 +128,13 @@ public final class FactorsView extends BorderPane implements FigureTab {
     });
     importButton.setOnAction(e -> chooseAnnotations());
     manifestButton.setOnAction(e -> setSource(FactorData.Source.manifest()));
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::recompute);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> sets = r == null ? List.of() : ShiftData.sets(r);
-      String old = setBox.getValue();
-      setBox.getItems().setAll(sets);
-      setBox.setValue(old != null && sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
-    } finally {
-      updating = false;
-    }
-    recompute();
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> sets = r == null ? List.of() : ShiftData.sets(r);
+    ViewControls.refill(setBox, sets);
   }
 
   private void chooseAnnotations() {
@@ -294,13 +257,11 @@ public final class FactorsView extends BorderPane implements FigureTab {
 
   /** Exports the last clicked chart (else the error ratios) in the preferences' figure style (blocking; any thread). */
   public void export(Path file, FigureFormat format) {
-    if (focused == null) throw new IllegalStateException("no chart to export");
-    FigureStyle style = wb.preferencesProperty().get().figureStyle();
-    FigureExport.write(focused.apply(style), file, format, style);
+    FigureDialogs.write(wb, focused, file, format);
   }
 
   private JFreeChart focusedChart() {
-    return focused == null ? null : focused.apply(wb.preferencesProperty().get().figureStyle());
+    return FigureDialogs.draw(wb, focused);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.clipwb.app.view.ood;
 
 import io.clipwb.app.export.FigureStyle;
-import io.clipwb.app.view.PaperLook;
+import io.clipwb.app.view.ChartKit;
 import io.clipwb.core.eval.ood.OodMetrics;
 import io.clipwb.core.eval.ood.OodResult;
 import io.clipwb.core.eval.ood.OodScore;
@@ -89,7 +89,7 @@ public final class OodChart {
    * @param threshold a threshold to mark (dashed line), or null
    */
   public static JFreeChart histogram(String title, OodResult r, OodResult.PerScore s, FigureStyle style, Double threshold) {
-    float h = PaperLook.hairline(style);
+    float h = ChartKit.hairline(style);
     HistogramDataset data = new HistogramDataset(s.histogram(), "ID: " + r.idSet(), "OOD: " + r.oodSet());
     NumberAxis x = new NumberAxis(name(s.score()) + " score");
     x.setAutoRangeIncludesZero(false);
@@ -105,28 +105,28 @@ public final class OodChart {
     bars.setShadowVisible(false);
     bars.setDrawBarOutline(true);
     bars.setMargin(0.05);
-    bars.setSeriesPaint(0, PaperLook.alpha(ID, 0x8C));
-    bars.setSeriesPaint(1, PaperLook.alpha(OOD, 0x8C));
+    bars.setSeriesPaint(0, ChartKit.alpha(ID, 0x8C));
+    bars.setSeriesPaint(1, ChartKit.alpha(OOD, 0x8C));
     bars.setSeriesOutlinePaint(0, ID.darker());
     bars.setSeriesOutlinePaint(1, OOD.darker());
     bars.setSeriesOutlineStroke(0, new BasicStroke(h));
     bars.setSeriesOutlineStroke(1, new BasicStroke(h));
     bars.setDefaultToolTipGenerator((d, series, item) -> tooltip((HistogramDataset) d, series, item));
     XYPlot plot = new XYPlot(data, x, y, bars);
-    PaperLook.plot(plot, style);
+    ChartKit.plot(plot, style);
     plot.setDomainGridlinesVisible(false);
     LegendItemCollection items = new LegendItemCollection();
     Rectangle2D box = new Rectangle2D.Double(-3, -3, 6, 6);
     items.add(new LegendItem("ID: " + r.idSet() + " (" + data.total(0) + ")", null, null, null, box,
-        PaperLook.alpha(ID, 0x8C), new BasicStroke(h), ID.darker()));
+        ChartKit.alpha(ID, 0x8C), new BasicStroke(h), ID.darker()));
     items.add(new LegendItem("OOD: " + r.oodSet() + " (" + data.total(1) + ")", null, null, null, box,
-        PaperLook.alpha(OOD, 0x8C), new BasicStroke(h), OOD.darker()));
+        ChartKit.alpha(OOD, 0x8C), new BasicStroke(h), OOD.darker()));
     items.add(textItem(metricsLine(s.metrics()), h));
     // inside the upper corner where the mass is not: ID scores are high, so usually the upper left
     boolean left = massRight(data);
     plot.addAnnotation(new XYTitleAnnotation(left ? 0.015 : 0.985, 0.985, cornerLegend(items, style, h),
         left ? RectangleAnchor.TOP_LEFT : RectangleAnchor.TOP_RIGHT));
-    JFreeChart chart = PaperLook.chart(title, plot, style);
+    JFreeChart chart = ChartKit.chart(title, plot, false, style);
     setThreshold(chart, threshold, style);
     return chart;
   }
@@ -152,7 +152,7 @@ public final class OodChart {
    * @param point an operating point to mark on curve {@code pointCurve} (x = FPR, y = TPR), or null
    */
   public static JFreeChart roc(String title, List<RocCurve> curves, FigureStyle style, double[] point, int pointCurve) {
-    float h = PaperLook.hairline(style);
+    float h = ChartKit.hairline(style);
     XYSeriesCollection data = new XYSeriesCollection();
     for (int i = 0; i < curves.size(); i++) {
       XYSeries s = new XYSeries(i + ": " + curves.get(i).label(), false, true);
@@ -165,17 +165,17 @@ public final class OodChart {
     XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
     LegendItemCollection items = new LegendItemCollection();
     for (int i = 0; i < curves.size(); i++) {
-      Color c = PaperLook.colour(i);
+      Color c = ChartKit.colour(i);
       lines.setSeriesPaint(i, c);
       lines.setSeriesStroke(i, new BasicStroke(h * 3, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
       items.add(new LegendItem(curves.get(i).label() + ": " + metricsLine(curves.get(i).score().metrics()), null, null, null,
           new java.awt.geom.Line2D.Double(-5, 0, 5, 0), new BasicStroke(h * 3), c));
     }
     XYPlot plot = new XYPlot(data, x, y, lines);
-    PaperLook.plot(plot, style);
+    ChartKit.plot(plot, style);
     plot.addAnnotation(new XYLineAnnotation(0, 0, 1, 1, dashed(h * 2), Color.GRAY));
     plot.addAnnotation(new XYTitleAnnotation(0.985, 0.015, cornerLegend(items, style, h), RectangleAnchor.BOTTOM_RIGHT));
-    JFreeChart chart = PaperLook.chart(title, plot, style);
+    JFreeChart chart = ChartKit.chart(title, plot, false, style);
     if (pointCurve >= 0 && pointCurve < curves.size()) setPoint(chart, point, pointCurve, style);
     return chart;
   }
@@ -195,11 +195,11 @@ public final class OodChart {
     XYPlot plot = histogram.getXYPlot();
     plot.clearDomainMarkers();
     if (t == null) return;
-    float h = PaperLook.hairline(style);
-    ValueMarker m = new ValueMarker(t, PaperLook.INK, dashed(h * 2));
+    float h = ChartKit.hairline(style);
+    ValueMarker m = new ValueMarker(t, ChartKit.INK, dashed(h * 2));
     m.setLabel("threshold");
-    m.setLabelFont(PaperLook.small(style));
-    m.setLabelPaint(PaperLook.INK);
+    m.setLabelFont(ChartKit.small(style));
+    m.setLabelPaint(ChartKit.INK);
     m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
     m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
     plot.addDomainMarker(m);
@@ -212,8 +212,8 @@ public final class OodChart {
       if (a instanceof PointAnnotation p) plot.removeAnnotation(p);
     }
     if (point != null) {
-      plot.addAnnotation(new PointAnnotation(point[0], point[1], style.fontSizePt() * 0.45, PaperLook.colour(curve),
-          PaperLook.hairline(style)));
+      plot.addAnnotation(new PointAnnotation(point[0], point[1], style.fontSizePt() * 0.45, ChartKit.colour(curve),
+          ChartKit.hairline(style)));
     }
   }
 
@@ -238,12 +238,12 @@ public final class OodChart {
   private static LegendTitle cornerLegend(LegendItemCollection items, FigureStyle style, float h) {
     ColumnArrangement col = new ColumnArrangement(HorizontalAlignment.LEFT, VerticalAlignment.TOP, 0, 0);
     LegendTitle legend = new LegendTitle(() -> items, col, col);
-    legend.setItemFont(PaperLook.small(style));
-    legend.setItemPaint(PaperLook.INK);
+    legend.setItemFont(ChartKit.small(style));
+    legend.setItemPaint(ChartKit.INK);
     legend.setItemLabelPadding(new RectangleInsets(0.3, 2, 0.3, 1));
     legend.setLegendItemGraphicPadding(new RectangleInsets(0.3, 1, 0.3, 1));
     legend.setBackgroundPaint(new Color(255, 255, 255, 225));
-    legend.setFrame(new BlockBorder(new RectangleInsets(h, h, h, h), PaperLook.GRID));
+    legend.setFrame(new BlockBorder(new RectangleInsets(h, h, h, h), ChartKit.GRID));
     legend.setPadding(new RectangleInsets(1, 1, 1, 1));
     return legend;
   }

@@ -5,35 +5,26 @@ import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
-import io.clipwb.app.view.PaperLook;
+import io.clipwb.app.view.ChartKit;
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.ood.OodResult;
 import io.clipwb.core.eval.ood.ScoreHistogram;
 import io.clipwb.core.project.ProjectReport;
 import io.clipwb.core.project.ProjectRun;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Slider;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.fx.ChartViewer;
@@ -70,10 +61,7 @@ public final class OodView extends BorderPane implements FigureTab {
 
   public OodView(Workbench wb) {
     this.wb = wb;
-    this.latest = new Latest<>(wb.jobs().background(), e -> {
-      grid.getChildren().setAll(new Label("Cannot draw the OOD charts: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("OOD detection", e);
-    });
+    this.latest = ViewControls.latest(wb, "Cannot draw the OOD charts", "OOD detection", n -> grid.getChildren().setAll(n));
     setId("ood-view");
     model.setTooltip(new Tooltip("The model whose scores are shown"));
     oodSet.setTooltip(new Tooltip("The OOD set scored against the in-distribution set"));
@@ -83,54 +71,29 @@ public final class OodView extends BorderPane implements FigureTab {
     slider.setTooltip(new Tooltip("Images with a score at or below the threshold are flagged OOD"));
     rates.setId("ood-rates");
     rates.setMinWidth(360);
-    FlowPane controls = new FlowPane(10, 6, new Label("Model"), model, new Label("OOD set"), oodSet, new Label("Threshold on"),
-        thresholdScore, slider, rates);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    subtitle.setWrapText(true);
-    subtitle.getStyleClass().add("view-subtitle");
-    VBox top = new VBox(4, controls, subtitle);
-    top.setPadding(new Insets(6));
-    setTop(top);
-    grid.setHgap(6);
-    grid.setVgap(6);
-    grid.setPadding(new Insets(6));
-    ScrollPane sp = new ScrollPane(grid);
-    sp.setFitToWidth(true);
-    sp.setFitToHeight(true);
-    setCenter(sp);
+    setTop(ViewControls.head(ViewControls.bar(new Label("Model"), model, new Label("OOD set"), oodSet, new Label("Threshold on"),
+        thresholdScore, slider, rates), subtitle));
+    setCenter(ViewControls.scrolling(grid));
     model.valueProperty().addListener((o, a, b) -> redraw());
     oodSet.valueProperty().addListener((o, a, b) -> redraw());
     thresholdScore.valueProperty().addListener((o, a, b) -> thresholdScoreChanged());
     slider.valueProperty().addListener((o, a, b) -> thresholdMoved());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> ms = new ArrayList<>();
-      List<String> ss = new ArrayList<>();
-      if (r != null) {
-        for (ProjectReport.ModelReport m : r.models()) {
-          if (m.ood().isEmpty()) continue;
-          ms.add(m.model());
-          for (OodResult o : m.ood()) if (!ss.contains(o.oodSet())) ss.add(o.oodSet());
-        }
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> ms = new ArrayList<>();
+    List<String> ss = new ArrayList<>();
+    if (r != null) {
+      for (ProjectReport.ModelReport m : r.models()) {
+        if (m.ood().isEmpty()) continue;
+        ms.add(m.model());
+        for (OodResult o : m.ood()) if (!ss.contains(o.oodSet())) ss.add(o.oodSet());
       }
-      keep(model, ms);
-      keep(oodSet, ss);
-    } finally {
-      updating = false;
     }
-    redraw();
-  }
-
-  private static void keep(ComboBox<String> box, List<String> items) {
-    String old = box.getValue();
-    if (!items.equals(box.getItems())) box.getItems().setAll(items);
-    box.setValue(old != null && items.contains(old) ? old : items.isEmpty() ? null : items.get(0));
+    ViewControls.refill(model, ms);
+    ViewControls.refill(oodSet, ss);
   }
 
   private void redraw() {
@@ -150,7 +113,7 @@ public final class OodView extends BorderPane implements FigureTab {
     subtitle.setText("Histograms: share of the " + res.idSet() + " (ID, " + res.nId() + " images) and " + res.oodSet() + " (OOD, "
         + res.nOod() + " images) images per score bin; higher scores = more in-distribution. ROC: OpenOOD's convention (OOD"
         + " positive, flagged when score \u2264 threshold); AUROC and FPR@95 are the report's. Click a bar to see its images.");
-    latest.request(() -> build(m, res, PaperLook.screen(style)), this::show);
+    latest.request(() -> build(m, res, ChartKit.screen(style)), this::show);
   }
 
   private static OodResult find(ProjectReport r, String model, String set) {
@@ -245,7 +208,7 @@ public final class OodView extends BorderPane implements FigureTab {
     if (updating) return;
     int i = thresholdIndex();
     if (i < 0) return;
-    FigureStyle style = PaperLook.screen(wb.preferencesProperty().get().figureStyle());
+    FigureStyle style = ChartKit.screen(wb.preferencesProperty().get().figureStyle());
     OodResult.PerScore s = shown.result().scores().get(i);
     OodThreshold t = OodThreshold.at(s, slider.getValue());
     for (int k = 0; k < shown.histograms().size(); k++) OodChart.setThreshold(shown.histograms().get(k), k == i ? t.threshold() : null, style);
@@ -338,31 +301,13 @@ public final class OodView extends BorderPane implements FigureTab {
   @Override
   public void exportFigure() {
     if (shown == null) return;
-    FileChooser c = new FileChooser();
-    c.setTitle("Export figure");
-    for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
-    c.setInitialFileName("ood-" + (shown == null ? "chart" : FigureExport.safeName(shown.model())) + ".png");
-    File f = c.showSaveDialog(getScene().getWindow());
-    if (f == null) return;
-    String name = f.getName().toLowerCase(Locale.ROOT);
-    FigureFormat fmt = name.endsWith(".svg") ? FigureFormat.SVG : name.endsWith(".pdf") ? FigureFormat.PDF : FigureFormat.PNG;
-    Path target = f.toPath();
-    wb.jobs().background().execute(() -> {
-      try {
-        export(target, fmt);
-      } catch (RuntimeException ex) {
-        wb.errors().notifyError("Export to " + target, ex);
-      }
-    });
+    FigureDialogs.export(this, wb, "ood-" + shown.model(), this::export);
   }
 
   @Override
   public void copyFigure() {
     if (shown == null) return;
     FigureStyle style = wb.preferencesProperty().get().figureStyle();
-    java.awt.image.BufferedImage img = FigureExport.render(figure(style), style);
-    ClipboardContent cc = new ClipboardContent();
-    cc.putImage(SwingFXUtils.toFXImage(img, null));
-    Clipboard.getSystemClipboard().setContent(cc);
+    FigureDialogs.copy(figure(style), style);
   }
 }

@@ -1,7 +1,7 @@
 package io.clipwb.app.view.reliability;
 
-import io.clipwb.app.export.FigureFonts;
 import io.clipwb.app.export.FigureStyle;
+import io.clipwb.app.view.ChartKit;
 import io.clipwb.core.eval.calibration.CalibrationMetrics;
 import io.clipwb.core.eval.calibration.ReliabilityBin;
 import java.awt.BasicStroke;
@@ -36,7 +36,6 @@ import org.jfree.chart.renderer.xy.StandardXYBarPainter;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.HorizontalAlignment;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
@@ -63,15 +62,9 @@ import org.jfree.chart.ui.VerticalAlignment;
  * the diagonal.
  */
 public final class ReliabilityChart {
-  /** Okabe & Ito (2008) colours, without vermillion (the gap's colour). */
-  private static final Color[] PALETTE = {
-    new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7),
-    new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)
-  };
-  private static final Color GAP_FILL = new Color(0xD5, 0x5E, 0x00, 0x40);
-  private static final Color GAP_LINE = new Color(0xD5, 0x5E, 0x00);
-  private static final Color GRID = new Color(0xD9D9D9);
-  private static final Color INK = new Color(0x262626);
+  /** A single series' gap: Guo et al.'s red, the house style's vermillion. */
+  private static final Color GAP_FILL = ChartKit.alpha(ChartKit.VERMILLION, 0x40);
+  private static final Color GAP_LINE = ChartKit.VERMILLION;
   /** Up to this many series are drawn as side-by-side bars; more as lines through the bins. */
   static final int MAX_BAR_SERIES = 3;
 
@@ -115,9 +108,7 @@ public final class ReliabilityChart {
    */
   public static JFreeChart create(String title, List<Series> series, FigureStyle style) {
     if (series.isEmpty()) throw new IllegalArgumentException("a reliability diagram needs at least one series");
-    Font label = FigureFonts.font(style, false, style.fontSizePt());
-    Font small = FigureFonts.font(style, false, Math.max(4, style.fontSizePt() - 1));
-    Font titleFont = FigureFonts.font(style, true, style.fontSizePt() + 1);
+    Font small = ChartKit.small(style);
 
     List<String> keys = labels(series);
     List<List<ReliabilityBin>> bins = series.stream().map(Series::bins).toList();
@@ -125,14 +116,14 @@ public final class ReliabilityChart {
     BinDataset accuracy = new BinDataset(BinDataset.Quantity.ACCURACY, curves, keys, bins);
     BinDataset gap = new BinDataset(BinDataset.Quantity.GAP, false, keys, bins);
     BinDataset counts = new BinDataset(BinDataset.Quantity.COUNT, curves, keys, bins);
-    float hairline = (float) Math.max(0.3, style.fontSizePt() / 20);
+    float hairline = ChartKit.hairline(style);
 
-    NumberAxis confidence = unitAxis("Confidence", label, small);
+    NumberAxis confidence = unitAxis("Confidence");
     CombinedDomainXYPlot plot = new CombinedDomainXYPlot(confidence);
     plot.setGap(style.fontSizePt() * 0.6);
     plot.setOrientation(PlotOrientation.VERTICAL);
 
-    XYPlot top = new XYPlot(accuracy, null, unitAxis("Accuracy", label, small),
+    XYPlot top = new XYPlot(accuracy, null, unitAxis("Accuracy"),
         curves ? lines(series.size(), hairline) : bars(series.size(), hairline, false));
     if (!curves) {
       top.setDataset(1, gap);
@@ -141,43 +132,29 @@ public final class ReliabilityChart {
     top.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
     top.addAnnotation(new XYLineAnnotation(0, 0, 1, 1,
         new BasicStroke(hairline * 2, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] {hairline * 8, hairline * 6}, 0),
-        INK));
+        ChartKit.INK));
     boolean inside = series.size() == 1 && cornerIsFree(series.get(0));
     LegendTitle legend = legend(series, keys, small, hairline, curves, inside);
     if (inside) top.addAnnotation(new XYTitleAnnotation(0.015, 0.985, legend, RectangleAnchor.TOP_LEFT));
-    styleSubplot(top, hairline);
+    ChartKit.plot(top, style);
 
     NumberAxis countAxis = new NumberAxis("Count");
     countAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
-    countAxis.setLabelFont(label);
-    countAxis.setTickLabelFont(small);
     countAxis.setUpperMargin(0.1);
-    styleAxis(countAxis, hairline);
     XYPlot bottom = new XYPlot(counts, null, countAxis,
         curves ? lines(series.size(), hairline) : bars(series.size(), hairline, true));
-    styleSubplot(bottom, hairline);
+    ChartKit.plot(bottom, style);
 
     plot.add(top, 3);
     plot.add(bottom, 1);
-    styleAxis(confidence, hairline);
-    plot.setOutlineVisible(false);
-    plot.setBackgroundPaint(Color.WHITE);
+    ChartKit.axis(confidence, style);
 
-    JFreeChart chart = new JFreeChart(null, titleFont, plot, false);
-    if (title != null && !title.isBlank()) {
-      TextTitle t = new TextTitle(title, titleFont);
-      t.setPaint(INK);
-      t.setPadding(new RectangleInsets(0, 0, style.fontSizePt() * 0.4, 0));
-      chart.setTitle(t);
-    }
+    JFreeChart chart = ChartKit.chart(title, plot, false, style);
+    plot.setOutlineVisible(false);
     if (!inside) chart.addSubtitle(legend);
-    chart.setBackgroundPaint(Color.WHITE);
-    chart.setBorderVisible(false);
     // room on the right for the last tick label ("1.0"), centred on the plot's right edge
     double pad = style.fontSizePt() * 0.4;
     chart.setPadding(new RectangleInsets(pad, pad, pad, style.fontSizePt() * 1.4));
-    chart.setAntiAlias(true);
-    chart.setTextAntiAlias(true);
     return chart;
   }
 
@@ -208,7 +185,7 @@ public final class ReliabilityChart {
 
   /** The colour series {@code i} is drawn in (the view reuses it for its own controls). */
   public static Color colour(int i) {
-    return PALETTE[Math.floorMod(i, PALETTE.length)];
+    return ChartKit.colour(i);
   }
 
   /**
@@ -243,41 +220,11 @@ public final class ReliabilityChart {
     return "ECE " + pct.format(100 * m.ece()) + "%, MCE " + pct.format(100 * m.mce()) + "%, NLL " + nll.format(m.nll());
   }
 
-  private static NumberAxis unitAxis(String name, Font label, Font ticks) {
+  private static NumberAxis unitAxis(String name) {
     NumberAxis a = new NumberAxis(name);
     a.setRange(0, 1);
     a.setTickUnit(new NumberTickUnit(0.2, new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
-    a.setLabelFont(label);
-    a.setTickLabelFont(ticks);
     return a;
-  }
-
-  private static void styleAxis(NumberAxis a, float hairline) {
-    a.setAxisLineStroke(new BasicStroke(hairline));
-    a.setAxisLinePaint(INK);
-    a.setTickMarkStroke(new BasicStroke(hairline));
-    a.setTickMarkPaint(INK);
-    a.setTickMarkInsideLength(0);
-    a.setTickMarkOutsideLength(2.5f);
-    a.setLabelPaint(INK);
-    a.setTickLabelPaint(INK);
-    a.setLabelInsets(new RectangleInsets(1, 1, 1, 1));
-    a.setTickLabelInsets(new RectangleInsets(1, 1, 1, 1));
-  }
-
-  private static void styleSubplot(XYPlot p, float hairline) {
-    p.setBackgroundPaint(Color.WHITE);
-    p.setOutlinePaint(INK);
-    p.setOutlineStroke(new BasicStroke(hairline));
-    p.setAxisOffset(RectangleInsets.ZERO_INSETS);
-    p.setDomainGridlinePaint(GRID);
-    p.setRangeGridlinePaint(GRID);
-    Stroke grid = new BasicStroke(hairline);
-    p.setDomainGridlineStroke(grid);
-    p.setRangeGridlineStroke(grid);
-    p.setDomainGridlinesVisible(true);
-    p.setRangeGridlinesVisible(true);
-    if (p.getRangeAxis() instanceof NumberAxis a) styleAxis(a, hairline);
   }
 
   private static XYBarRenderer bars(int n, float hairline, boolean histogram) {
@@ -326,7 +273,7 @@ public final class ReliabilityChart {
   }
 
   private static Color lighter(Color c) {
-    return new Color((c.getRed() + 255) / 2, (c.getGreen() + 255) / 2, (c.getBlue() + 255) / 2);
+    return ChartKit.tint(c, 0.5);
   }
 
   private static String tooltip(BinDataset d, int s, int item) {
@@ -367,13 +314,13 @@ public final class ReliabilityChart {
         : new ColumnArrangement(HorizontalAlignment.LEFT, VerticalAlignment.TOP, 0, 0);
     LegendTitle legend = new LegendTitle(() -> items, arrangement, arrangement);
     legend.setItemFont(font);
-    legend.setItemPaint(INK);
+    legend.setItemPaint(ChartKit.INK);
     legend.setItemLabelPadding(new RectangleInsets(0.3, 2, 0.3, 1));
     legend.setLegendItemGraphicPadding(new RectangleInsets(0.3, 1, 0.3, 1));
     legend.setHorizontalAlignment(HorizontalAlignment.LEFT);
     if (inside) {
       legend.setBackgroundPaint(new Color(255, 255, 255, 220));
-      legend.setFrame(new BlockBorder(new RectangleInsets(hairline, hairline, hairline, hairline), GRID));
+      legend.setFrame(new BlockBorder(new RectangleInsets(hairline, hairline, hairline, hairline), ChartKit.GRID));
       legend.setPadding(new RectangleInsets(1, 1, 1, 1));
     } else {
       legend.setBackgroundPaint(Color.WHITE);

@@ -5,8 +5,10 @@ import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
+import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.calibration.Calibration;
 import io.clipwb.core.eval.calibration.CalibrationMetrics;
 import io.clipwb.core.eval.calibration.CalibrationResult;
@@ -15,30 +17,20 @@ import io.clipwb.core.eval.calibration.SampleStats;
 import io.clipwb.core.project.Project;
 import io.clipwb.core.project.ProjectReport;
 import io.clipwb.core.project.ProjectRun;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.collections.ListChangeListener;
-import javafx.embed.swing.SwingFXUtils;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.RadioButton;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
@@ -86,10 +78,7 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
 
   public ReliabilityView(Workbench wb) {
     this.wb = wb;
-    this.latest = new Latest<>(wb.jobs().background(), e -> {
-      grid.getChildren().setAll(new Label("Cannot draw the diagram: " + io.clipwb.app.state.ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Reliability diagram", e);
-    });
+    this.latest = ViewControls.latest(wb, "Cannot draw the diagram", "Reliability diagram", n -> grid.getChildren().setAll(n));
     setId("reliability-view");
     ToggleGroup binning = new ToggleGroup();
     equalWidth.setToggleGroup(binning);
@@ -107,21 +96,9 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
     adaptive.setTooltip(new Tooltip("Equal-mass bins (adaptive ECE)"));
     after.setTooltip(new Tooltip("After temperature scaling (T fitted on the in-distribution calibration split)"));
     overlay.setTooltip(new Tooltip("All models in one chart per set"));
-    FlowPane controls = new FlowPane(10, 6, new Label("Models"), models, new Label("Sets"), sets, new Label("Bins"), bins, equalWidth, adaptive,
-        before, after, overlay);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    subtitle.getStyleClass().add("view-subtitle");
-    subtitle.setWrapText(true);
-    VBox top = new VBox(4, controls, subtitle);
-    top.setPadding(new Insets(6));
-    setTop(top);
-    grid.setHgap(6);
-    grid.setVgap(6);
-    grid.setPadding(new Insets(6));
-    ScrollPane sp = new ScrollPane(grid);
-    sp.setFitToWidth(true);
-    sp.setFitToHeight(true);
-    setCenter(sp);
+    setTop(ViewControls.head(ViewControls.bar(new Label("Models"), models, new Label("Sets"), sets, new Label("Bins"), bins, equalWidth, adaptive,
+        before, after, overlay), subtitle));
+    setCenter(ViewControls.scrolling(grid));
     Runnable redraw = this::redraw;
     models.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> redraw.run());
     sets.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> redraw.run());
@@ -129,31 +106,24 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
     binning.selectedToggleProperty().addListener((o, a, b) -> redraw.run());
     temp.selectedToggleProperty().addListener((o, a, b) -> redraw.run());
     overlay.selectedProperty().addListener((o, a, b) -> redraw.run());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> oldM = checked(models);
-      List<String> oldS = checked(sets);
-      boolean first = models.getItems().isEmpty();
-      List<String> ms = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
-      List<String> ss = new ArrayList<>();
-      if (r != null) {
-        for (ProjectReport.ModelReport m : r.models()) {
-          for (String s : m.calibration().samplesBefore().keySet()) if (!ss.contains(s)) ss.add(s);
-        }
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> oldM = checked(models);
+    List<String> oldS = checked(sets);
+    boolean first = models.getItems().isEmpty();
+    List<String> ms = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
+    List<String> ss = new ArrayList<>();
+    if (r != null) {
+      for (ProjectReport.ModelReport m : r.models()) {
+        for (String s : m.calibration().samplesBefore().keySet()) if (!ss.contains(s)) ss.add(s);
       }
-      pick(models, ms, oldM, 2);
-      pick(sets, ss, oldS, 3);
-      if (r != null && first && !r.models().isEmpty()) bins.getValueFactory().setValue(r.models().get(0).calibration().params().bins());
-    } finally {
-      updating = false;
     }
-    redraw();
+    pick(models, ms, oldM, 2);
+    pick(sets, ss, oldS, 3);
+    if (r != null && first && !r.models().isEmpty()) bins.getValueFactory().setValue(r.models().get(0).calibration().params().bins());
   }
 
   /** The checked items (ControlsFX's checked list can hold nulls for a moment after the items change). */
@@ -349,30 +319,11 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   @Override
   public void exportFigure() {
     if (focused == null) return;
-    FileChooser c = new FileChooser();
-    c.setTitle("Export figure");
-    for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
-    c.setInitialFileName("reliability-" + focused.set() + ".png");
-    File f = c.showSaveDialog(getScene().getWindow());
-    if (f == null) return;
-    String name = f.getName().toLowerCase(java.util.Locale.ROOT);
-    FigureFormat fmt = name.endsWith(".svg") ? FigureFormat.SVG : name.endsWith(".pdf") ? FigureFormat.PDF : FigureFormat.PNG;
-    Path target = f.toPath();
-    wb.jobs().background().execute(() -> {
-      try {
-        export(target, fmt);
-      } catch (RuntimeException ex) {
-        wb.errors().notifyError("Export to " + target, ex);
-      }
-    });
+    FigureDialogs.export(this, wb, "reliability-" + focused.set(), this::export);
   }
 
   @Override
   public void copyFigure() {
-    if (focused == null) return;
-    java.awt.image.BufferedImage img = FigureExport.render(focused.chart(), wb.preferencesProperty().get().figureStyle());
-    ClipboardContent cc = new ClipboardContent();
-    cc.putImage(SwingFXUtils.toFXImage(img, null));
-    Clipboard.getSystemClipboard().setContent(cc);
+    if (focused != null) FigureDialogs.copy(wb, focused.chart());
   }
 }

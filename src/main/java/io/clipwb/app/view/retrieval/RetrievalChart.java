@@ -1,13 +1,11 @@
 package io.clipwb.app.view.retrieval;
 
-import io.clipwb.app.export.FigureFonts;
 import io.clipwb.app.export.FigureStyle;
+import io.clipwb.app.view.ChartKit;
 import io.clipwb.core.eval.retrieval.Retrieval;
 import io.clipwb.core.project.ProjectReport;
 import io.clipwb.core.project.ProjectRetrieval;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,10 +20,6 @@ import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
-import org.jfree.chart.title.LegendTitle;
-import org.jfree.chart.title.TextTitle;
-import org.jfree.chart.ui.RectangleEdge;
-import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -58,7 +52,6 @@ public final class RetrievalChart {
   /** Recall@K values drawn: one bar per K. */
   public static final int[] KS = {1, 5, 10};
 
-  private static final Color INK = new Color(0x22, 0x22, 0x22);
   private static final Color[] BLUES = {new Color(0x9e, 0xca, 0xe1), new Color(0x42, 0x92, 0xc6), new Color(0x08, 0x45, 0x94)};
 
   /** The models of a report that have retrieval on {@code set}, in report order. */
@@ -84,26 +77,14 @@ public final class RetrievalChart {
         if (e != null) data.addValue(dir.of(e.result()).recallAt(k), "R@" + k, m.model());
       }
     }
-    Font label = FigureFonts.font(style, false, style.fontSizePt());
-    Font small = FigureFonts.font(style, false, Math.max(4, style.fontSizePt() - 1));
-    Font titleFont = FigureFonts.font(style, true, style.fontSizePt() + 1);
-    float hairline = (float) Math.max(0.3, style.fontSizePt() / 20);
-
     CategoryAxis x = new CategoryAxis(null);
-    x.setTickLabelFont(small);
-    x.setTickLabelPaint(INK);
+    ChartKit.axis(x, style);
     x.setCategoryLabelPositions(models.size() > 3 ? CategoryLabelPositions.UP_45 : CategoryLabelPositions.STANDARD);
     x.setMaximumCategoryLabelLines(2);
-    x.setAxisLineStroke(new BasicStroke(hairline));
     x.setTickMarksVisible(false);
     NumberAxis y = new NumberAxis("Recall (" + dir.label + ")");
     y.setRange(0, 1.0001);
-    y.setLabelFont(label);
-    y.setTickLabelFont(small);
-    y.setLabelPaint(INK);
-    y.setTickLabelPaint(INK);
-    y.setAxisLineStroke(new BasicStroke(hairline));
-    y.setTickMarkStroke(new BasicStroke(hairline));
+    ChartKit.axis(y, style);
 
     BarRenderer bars = new BarRenderer();
     bars.setBarPainter(new StandardBarPainter());
@@ -115,28 +96,9 @@ public final class RetrievalChart {
         java.text.NumberFormat.getPercentInstance(Locale.ROOT)));
     CategoryPlot plot = new CategoryPlot(data, x, y, bars);
     plot.setOrientation(PlotOrientation.VERTICAL);
-    plot.setBackgroundPaint(Color.WHITE);
+    JFreeChart chart = ChartKit.chart(set + ": " + dir.label, plot, true, style);
     plot.setOutlineVisible(false);
-    plot.setRangeGridlinePaint(new Color(0xdd, 0xdd, 0xdd));
-    plot.setRangeGridlineStroke(new BasicStroke(hairline));
     plot.setDomainGridlinesVisible(false);
-
-    JFreeChart chart = new JFreeChart(null, titleFont, plot, false);
-    TextTitle t = new TextTitle(set + ": " + dir.label, titleFont);
-    t.setPaint(INK);
-    chart.setTitle(t);
-    LegendTitle legend = new LegendTitle(plot);
-    legend.setItemFont(small);
-    legend.setItemPaint(INK);
-    legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
-    legend.setPosition(RectangleEdge.BOTTOM);
-    chart.addSubtitle(legend);
-    chart.setBackgroundPaint(Color.WHITE);
-    chart.setBorderVisible(false);
-    double pad = style.fontSizePt() * 0.4;
-    chart.setPadding(new RectangleInsets(pad, pad, pad, pad));
-    chart.setAntiAlias(true);
-    chart.setTextAntiAlias(true);
     return chart;
   }
 

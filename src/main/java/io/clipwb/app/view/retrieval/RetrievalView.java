@@ -5,17 +5,17 @@ import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.retrieval.CaptionSet;
 import io.clipwb.core.eval.retrieval.Retrieval;
 import io.clipwb.core.project.ProjectReport;
 import io.clipwb.core.project.ProjectRetrieval;
-import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -30,13 +30,10 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.fx.interaction.ChartMouseEventFX;
@@ -82,9 +79,8 @@ public final class RetrievalView extends BorderPane implements FigureTab {
     byCaption.setSelected(true);
     k.setPrefWidth(70);
     k.setTooltip(new Tooltip("How many best candidates to show (the report keeps " + ProjectRetrieval.KEEP_TOP + ")"));
-    FlowPane controls = new FlowPane(10, 6, new Label("Caption set"), set, new Label("Model"), model, byCaption, byImage,
+    FlowPane controls = ViewControls.bar(new Label("Caption set"), set, new Label("Model"), model, byCaption, byImage,
         new Label("k"), k);
-    controls.setAlignment(Pos.CENTER_LEFT);
     controls.setPadding(new Insets(6));
     setTop(controls);
     charts.setPadding(new Insets(6));
@@ -110,22 +106,13 @@ public final class RetrievalView extends BorderPane implements FigureTab {
     g.selectedToggleProperty().addListener((o, a, b) -> fillQueries());
     k.valueProperty().addListener((o, a, b) -> showHits());
     queries.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showHits());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> sets = r == null ? List.of() : RetrievalChart.sets(r);
-      String keep = set.getValue();
-      set.getItems().setAll(sets);
-      set.setValue(keep != null && sets.contains(keep) ? keep : sets.isEmpty() ? null : sets.get(0));
-    } finally {
-      updating = false;
-    }
-    redraw();
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> sets = r == null ? List.of() : RetrievalChart.sets(r);
+    ViewControls.refill(set, sets);
   }
 
   private void redraw() {
@@ -170,10 +157,7 @@ public final class RetrievalView extends BorderPane implements FigureTab {
       viewers.add(v);
       if (focused == null) focused = chart;
     }
-    String keep = model.getValue();
-    List<String> names = ms.stream().map(ProjectReport.ModelReport::model).toList();
-    model.getItems().setAll(names);
-    model.setValue(keep != null && names.contains(keep) ? keep : names.isEmpty() ? null : names.get(0));
+    ViewControls.refill(model, ms.stream().map(ProjectReport.ModelReport::model).toList());
     fillQueries();
   }
 
@@ -313,29 +297,11 @@ public final class RetrievalView extends BorderPane implements FigureTab {
   @Override
   public void exportFigure() {
     if (focused == null) return;
-    FileChooser c = new FileChooser();
-    c.setTitle("Export figure");
-    for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
-    c.setInitialFileName("retrieval.png");
-    File f = c.showSaveDialog(getScene().getWindow());
-    if (f == null) return;
-    String name = f.getName().toLowerCase(Locale.ROOT);
-    FigureFormat fmt = name.endsWith(".svg") ? FigureFormat.SVG : name.endsWith(".pdf") ? FigureFormat.PDF : FigureFormat.PNG;
-    Path target = f.toPath();
-    wb.jobs().background().execute(() -> {
-      try {
-        export(target, fmt);
-      } catch (RuntimeException ex) {
-        wb.errors().notifyError("Export to " + target, ex);
-      }
-    });
+    FigureDialogs.export(this, wb, "retrieval", this::export);
   }
 
   @Override
   public void copyFigure() {
-    if (focused == null) return;
-    ClipboardContent cc = new ClipboardContent();
-    cc.putImage(SwingFXUtils.toFXImage(FigureExport.render(focused, wb.preferencesProperty().get().figureStyle()), null));
-    Clipboard.getSystemClipboard().setContent(cc);
+    FigureDialogs.copy(wb, focused);
   }
 }

@@ -7,7 +7,6 @@ import io.clipwb.core.eval.shift.EffectiveRobustness;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -103,8 +102,8 @@ public final class ErChart {
 
     ProbabilityAxis xa = new ProbabilityAxis("Accuracy on " + r.idSetting() + " (ID)", axis);
     ProbabilityAxis ya = new ProbabilityAxis("Accuracy on " + r.shiftSetting(), axis);
-    ChartKit.axisFonts(xa, style);
-    ChartKit.axisFonts(ya, style);
+    ChartKit.axis(xa, style);
+    ChartKit.axis(ya, style);
     XYPlot plot = new XYPlot(pts, xa, ya, pr);
     plot.setDataset(1, lines);
     plot.setRenderer(1, lr);
@@ -117,7 +116,7 @@ public final class ErChart {
       double x = axis.forward(m.idAccuracy());
       double yf = axis.forward(fitted);
       double y = axis.forward(m.shiftAccuracy());
-      plot.addAnnotation(new XYLineAnnotation(x, yf, x, y, new BasicStroke(line * 1.5f), er >= 0 ? ChartKit.colour(2) : ChartKit.colour(5)));
+      plot.addAnnotation(new XYLineAnnotation(x, yf, x, y, new BasicStroke(line * 1.5f), er >= 0 ? ChartKit.colour(2) : ChartKit.VERMILLION));
       // names of points in the right half go to their left, so they stay inside the plot
       boolean right = x > (lo + hi) / 2;
       String text = String.format(Locale.ROOT, "%s %+.1f", m.model(), 100 * er);

@@ -2,8 +2,8 @@ package io.clipwb.app.view.scatter;
 
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.shift.AccuracyTable;
 import io.clipwb.core.eval.shift.EffectiveRobustness;
 import io.clipwb.core.project.ProjectReport;
@@ -17,9 +17,7 @@ import java.util.Set;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -28,9 +26,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 import org.jfree.chart.JFreeChart;
@@ -71,10 +67,7 @@ public final class ErPane extends BorderPane {
   ErPane(Workbench wb) {
     this.wb = wb;
     setId("er-pane");
-    latest = new Latest<>(wb.jobs().background(), e -> {
-      holder.getChildren().setAll(new Label("Cannot compute effective robustness: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Effective robustness", e);
-    });
+    latest = ViewControls.latest(wb, "Cannot compute effective robustness", "Effective robustness", n -> holder.getChildren().setAll(n));
     axisBox.getItems().setAll(EffectiveRobustness.Axis.values());
     axisBox.setValue(EffectiveRobustness.Axis.LOGIT);
     setBox.setTooltip(new Tooltip("The shifted set drawn (the table lists every shifted set)"));
@@ -84,15 +77,8 @@ public final class ErPane extends BorderPane {
     idColumn.setTooltip(new Tooltip("The accuracy table's in-distribution column"));
     clearTable.setDisable(true);
     idColumn.setDisable(true);
-    FlowPane controls = new FlowPane(10, 6, new Label("Set"), setBox, new Label("Axes"), axisBox, new Label("Baseline"), baselineBox,
-        importTable, new Label("ID column"), idColumn, clearTable);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    subtitle.setWrapText(true);
-    subtitle.getStyleClass().add("view-subtitle");
-    source.getStyleClass().add("view-subtitle");
-    VBox top = new VBox(4, controls, source, subtitle);
-    top.setPadding(new Insets(6));
-    setTop(top);
+    setTop(ViewControls.head(ViewControls.bar(new Label("Set"), setBox, new Label("Axes"), axisBox, new Label("Baseline"), baselineBox,
+        importTable, new Label("ID column"), idColumn, clearTable), source, subtitle));
     column("set", ErResults.Row::set);
     column("model", ErResults.Row::model);
     column("in baseline", r -> r.baseline() ? "yes" : "");
@@ -118,8 +104,7 @@ public final class ErPane extends BorderPane {
     importTable.setOnAction(e -> chooseTable());
     clearTable.setOnAction(e -> setAccuracyTable(null));
     wb.selectedModelProperty().addListener((o, a, b) -> redraw());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
   private void column(String name, Function<ErResults.Row, String> f) {
@@ -136,26 +121,12 @@ public final class ErPane extends BorderPane {
     return Double.isFinite(v) ? String.format(Locale.ROOT, "%+.2f", 100 * v) : "";
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> sets = r == null ? List.of() : ErResults.shiftedSets(r);
-      String old = setBox.getValue();
-      setBox.getItems().setAll(sets);
-      setBox.setValue(old != null && sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
-      List<String> models = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
-      if (!models.equals(baselineBox.getItems())) {
-        Set<String> was = new HashSet<>(baselineBox.getCheckModel().getCheckedItems().stream().filter(Objects::nonNull).toList());
-        boolean first = baselineBox.getItems().isEmpty();
-        List<String> before = List.copyOf(baselineBox.getItems());
-        baselineBox.getItems().setAll(models);
-        for (String m : models) if (first || was.contains(m) || !before.contains(m)) baselineBox.getCheckModel().check(m);
-      }
-    } finally {
-      updating = false;
-    }
-    redraw();
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> sets = r == null ? List.of() : ErResults.shiftedSets(r);
+    ViewControls.refill(setBox, sets);
+    List<String> models = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
+    ViewControls.refill(baselineBox, models);
   }
 
   private void chooseTable() {

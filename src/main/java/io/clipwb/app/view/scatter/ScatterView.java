@@ -1,10 +1,8 @@
 package io.clipwb.app.view.scatter;
 
-import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
@@ -16,8 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import io.clipwb.app.view.ChartKit;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
+import io.clipwb.app.view.ViewControls;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -25,7 +22,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
@@ -63,24 +59,11 @@ public final class ScatterView extends BorderPane implements FigureTab {
   public ScatterView(Workbench wb) {
     this.wb = wb;
     setId("scatter-view");
-    this.latest = new Latest<>(wb.jobs().background(), e -> {
-      holder.getChildren().setAll(new Label("Cannot draw the scatter: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Cross-model scatter", e);
-    });
+    this.latest = ViewControls.latest(wb, "Cannot draw the scatter", "Cross-model scatter", n -> holder.getChildren().setAll(n));
     factorBox.getItems().add(ScatterData.NO_FACTOR);
     factorBox.getItems().addAll(ScatterData.FACTORS);
     factorBox.setValue("architecture_family");
-    factorBox.setConverter(new javafx.util.StringConverter<>() {
-      @Override
-      public String toString(String f) {
-        return f == null ? "" : f.replace('_', ' ');
-      }
-
-      @Override
-      public String fromString(String s) {
-        return s == null ? null : s.replace(' ', '_');
-      }
-    });
+    factorBox.setConverter(ViewControls.UNDERSCORED_AS_WORDS);
     labels.setSelected(true);
     xBox.setTooltip(new Tooltip("Metric on the x axis (any column of the project's metric table)"));
     yBox.setTooltip(new Tooltip("Metric on the y axis"));
@@ -88,12 +71,8 @@ public final class ScatterView extends BorderPane implements FigureTab {
     xBox.setId("scatter-x");
     yBox.setId("scatter-y");
     factorBox.setId("scatter-factor");
-    FlowPane controls = new FlowPane(10, 6, new Label("x"), xBox, new Label("y"), yBox, new Label("colour by"), factorBox, labels);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    subtitle.getStyleClass().add("view-subtitle");
-    subtitle.setWrapText(true);
-    VBox top = new VBox(4, controls, subtitle);
-    top.setPadding(new Insets(6));
+    VBox top = ViewControls.head(ViewControls.bar(new Label("x"), xBox, new Label("y"), yBox, new Label("colour by"), factorBox, labels),
+        subtitle);
     BorderPane scatterPane = new BorderPane(holder);
     scatterPane.setTop(top);
     erPane = new ErPane(wb);
@@ -108,32 +87,25 @@ public final class ScatterView extends BorderPane implements FigureTab {
     factorBox.valueProperty().addListener((o, a, b) -> redraw());
     labels.selectedProperty().addListener((o, a, b) -> redraw());
     wb.selectedModelProperty().addListener((o, a, b) -> redraw());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      if (r == null) {
-        xBox.getItems().clear();
-        yBox.getItems().clear();
-      } else {
-        List<ScatterData.Axis> axes = ScatterData.axes(r.metrics(), r.roles());
-        String oldX = xBox.getValue() == null ? null : xBox.getValue().key();
-        String oldY = yBox.getValue() == null ? null : yBox.getValue().key();
-        xBox.getItems().setAll(axes);
-        yBox.getItems().setAll(axes);
-        String id = r.models().isEmpty() ? null : "acc/" + r.models().get(0).id().set();
-        xBox.setValue(find(axes, oldX).or(() -> find(axes, id)).orElse(axes.isEmpty() ? null : axes.get(0)));
-        yBox.setValue(find(axes, oldY).or(() -> find(axes, ScatterData.MEAN_SHIFT))
-            .orElse(axes.size() > 1 ? axes.get(1) : xBox.getValue()));
-      }
-    } finally {
-      updating = false;
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    if (r == null) {
+      xBox.getItems().clear();
+      yBox.getItems().clear();
+    } else {
+      List<ScatterData.Axis> axes = ScatterData.axes(r.metrics(), r.roles());
+      String oldX = xBox.getValue() == null ? null : xBox.getValue().key();
+      String oldY = yBox.getValue() == null ? null : yBox.getValue().key();
+      xBox.getItems().setAll(axes);
+      yBox.getItems().setAll(axes);
+      String id = r.models().isEmpty() ? null : "acc/" + r.models().get(0).id().set();
+      xBox.setValue(find(axes, oldX).or(() -> find(axes, id)).orElse(axes.isEmpty() ? null : axes.get(0)));
+      yBox.setValue(find(axes, oldY).or(() -> find(axes, ScatterData.MEAN_SHIFT))
+          .orElse(axes.size() > 1 ? axes.get(1) : xBox.getValue()));
     }
-    redraw();
   }
 
   private static Optional<ScatterData.Axis> find(List<ScatterData.Axis> axes, String key) {
@@ -228,17 +200,16 @@ public final class ScatterView extends BorderPane implements FigureTab {
 
   /** The chart of the selected tab drawn in the preferences' figure style (for export and copy), or null. */
   private JFreeChart focusedChart() {
-    FigureStyle style = wb.preferencesProperty().get().figureStyle();
-    Function<FigureStyle, JFreeChart> m = tabs.getSelectionModel().getSelectedIndex() == 1 ? erPane.maker()
-        : current == null ? null : current.maker();
-    return m == null ? null : m.apply(style);
+    return FigureDialogs.draw(wb, focusedMaker());
+  }
+
+  private Function<FigureStyle, JFreeChart> focusedMaker() {
+    return tabs.getSelectionModel().getSelectedIndex() == 1 ? erPane.maker() : current == null ? null : current.maker();
   }
 
   /** Exports the chart of the selected tab in the preferences' figure style (blocking; any thread). */
   public void export(Path file, FigureFormat format) {
-    JFreeChart c = focusedChart();
-    if (c == null) throw new IllegalStateException("no chart to export");
-    FigureExport.write(c, file, format, wb.preferencesProperty().get().figureStyle());
+    FigureDialogs.write(wb, focusedMaker(), file, format);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package io.clipwb.app.view.shapebias;
 
 import io.clipwb.app.export.FigureStyle;
-import io.clipwb.app.view.PaperLook;
+import io.clipwb.app.view.ChartKit;
 import io.clipwb.core.eval.shapebias.ShapeBias;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -68,11 +68,11 @@ public final class ShapeBiasChart {
     int model = 0;
     for (ShapeBiasData.Series s : data.series()) {
       if (s.human()) {
-        out.add(PaperLook.HUMAN);
+        out.add(ChartKit.HUMAN);
         continue;
       }
       int k = byFactor ? values.computeIfAbsent(s.factor(), v -> values.size()) : model;
-      out.add(PaperLook.colour(k));
+      out.add(ChartKit.colour(k));
       model++;
     }
     return out;
@@ -80,7 +80,7 @@ public final class ShapeBiasChart {
 
   /** The plot of {@code data}; {@code title} null or blank for none. */
   public static JFreeChart create(String title, ShapeBiasData.Data data, FigureStyle style) {
-    float h = PaperLook.hairline(style);
+    float h = ChartKit.hairline(style);
     List<String> cats = data.categories();
     int n = cats.size();
     Points points = new Points();
@@ -104,9 +104,9 @@ public final class ShapeBiasChart {
       points.addSeries(xy);
       points.categories.add(itemCats);
       Color col = colours.get(i);
-      Shape shape = s.human() ? PaperLook.marker(3, size * 1.35) : PaperLook.marker(model++, size);
+      Shape shape = s.human() ? ChartKit.marker(3, size * 1.35) : ChartKit.marker(model++, size);
       r.setSeriesShape(i, shape);
-      r.setSeriesPaint(i, PaperLook.alpha(col, 0xD8));
+      r.setSeriesPaint(i, ChartKit.alpha(col, 0xD8));
       r.setSeriesOutlinePaint(i, col.darker());
       r.setSeriesOutlineStroke(i, new BasicStroke(h));
       r.setUseOutlinePaint(true);
@@ -115,9 +115,9 @@ public final class ShapeBiasChart {
       String label = s.name() + (s.human() ? " (" + ShapeBiasData.subjects(s.result()) + " subjects)" : "")
           + ": " + (Double.isNaN(overall) ? "n/a" : TWO.format(overall))
           + (byFactor && !s.human() ? "   " + shortValue(s.factor()) : "");
-      legend.add(new LegendItem(label, null, null, null, shape, PaperLook.alpha(col, 0xD8), new BasicStroke(h), col.darker()));
+      legend.add(new LegendItem(label, null, null, null, shape, ChartKit.alpha(col, 0xD8), new BasicStroke(h), col.darker()));
       if (!Double.isNaN(overall)) {
-        ValueMarker m = new ValueMarker(overall, PaperLook.alpha(col, 0xB0), new BasicStroke(h * (s.human() ? 3 : 2)));
+        ValueMarker m = new ValueMarker(overall, ChartKit.alpha(col, 0xB0), new BasicStroke(h * (s.human() ? 3 : 2)));
         means.add(m);
       }
     }
@@ -154,7 +154,7 @@ public final class ShapeBiasChart {
     plot.setDomainAxis(1, texture);
     plot.setDomainAxisLocation(0, AxisLocation.BOTTOM_OR_LEFT);
     plot.setDomainAxisLocation(1, AxisLocation.TOP_OR_RIGHT);
-    PaperLook.plot(plot, style);
+    ChartKit.plot(plot, style);
     plot.setDomainGridlinesVisible(true);
     plot.setRangeGridlinesVisible(true);
     for (ValueMarker m : means) plot.addDomainMarker(m, org.jfree.chart.ui.Layer.BACKGROUND);
@@ -171,11 +171,11 @@ public final class ShapeBiasChart {
     plot.addAnnotation(tex);
     plot.addAnnotation(shp);
 
-    JFreeChart chart = PaperLook.chart(title, plot, style);
+    JFreeChart chart = ChartKit.chart(title, plot, false, style);
     // items flow into rows (two or three per line at paper widths) so the 16 category rows keep their height
     FlowArrangement flow = new FlowArrangement(HorizontalAlignment.LEFT, VerticalAlignment.CENTER, style.fontSizePt(), 0);
     LegendTitle lt = new LegendTitle(() -> legend, flow, flow);
-    PaperLook.legendBelow(lt, style);
+    ChartKit.legendBelow(lt, style);
     chart.addSubtitle(lt);
     return chart;
   }

@@ -5,10 +5,11 @@ import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
-import io.clipwb.app.view.PaperLook;
+import io.clipwb.app.view.ChartKit;
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.runio.RowResolver;
 import io.clipwb.core.eval.shapebias.ShapeBias;
 import io.clipwb.core.project.ProjectReport;
@@ -20,20 +21,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javafx.collections.ListChangeListener;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
 import org.jfree.chart.JFreeChart;
@@ -72,10 +67,7 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
 
   public ShapeBiasView(Workbench wb) {
     this.wb = wb;
-    this.latest = new Latest<>(wb.jobs().background(), e -> {
-      plotPane.setCenter(new Label("Cannot draw the shape-bias plot: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Shape bias", e);
-    });
+    this.latest = ViewControls.latest(wb, "Cannot draw the shape-bias plot", "Shape bias", plotPane::setCenter);
     setId("shape-bias-view");
     mapping.getItems().setAll(ShapeBiasData.Mapping.values());
     mapping.setValue(ShapeBiasData.Mapping.PROJECT);
@@ -87,14 +79,8 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
     importHumans.setOnAction(e -> chooseHumans());
     clearHumans.setOnAction(e -> setHumans(null));
     clearHumans.setDisable(true);
-    FlowPane controls = new FlowPane(10, 6, new Label("Set"), set, new Label("16-class decision"), mapping, new Label("Colour by"), factor,
-        new Label("Models"), models, importHumans, clearHumans);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    status.setWrapText(true);
-    status.getStyleClass().add("view-subtitle");
-    VBox top = new VBox(4, controls, status);
-    top.setPadding(new Insets(6));
-    setTop(top);
+    setTop(ViewControls.head(ViewControls.bar(new Label("Set"), set, new Label("16-class decision"), mapping, new Label("Colour by"), factor,
+        new Label("Models"), models, importHumans, clearHumans), status));
     plotPane.setPadding(new Insets(6));
     Tab plotTab = new Tab("Shape-bias plot", plotPane);
     Tab stimTab = new Tab("Stimuli", browser);
@@ -105,34 +91,20 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
     mapping.valueProperty().addListener((o, a, b) -> redraw());
     factor.valueProperty().addListener((o, a, b) -> redraw());
     models.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> redraw());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> sets = ShapeBiasData.cueConflictSets(r);
-      String old = set.getValue();
-      set.getItems().setAll(sets);
-      set.setValue(old != null && sets.contains(old) ? old : sets.isEmpty() ? null : sets.get(0));
-      List<String> fs = ShapeBiasData.factorNames(r);
-      String of = factor.getValue();
-      factor.getItems().setAll(fs);
-      factor.setValue(of != null && fs.contains(of) ? of : ShapeBiasData.NO_FACTOR);
-      List<String> ms = r == null ? List.of() : r.models().stream().filter(m -> !m.shapeBias().isEmpty())
-          .map(ProjectReport.ModelReport::model).toList();
-      if (!ms.equals(models.getItems())) {
-        List<String> before = List.copyOf(models.getItems());
-        List<String> checked = models.getCheckModel().getCheckedItems().stream().filter(Objects::nonNull).toList();
-        models.getItems().setAll(ms);
-        for (String m : ms) if (checked.contains(m) || !before.contains(m)) models.getCheckModel().check(m);
-      }
-    } finally {
-      updating = false;
-    }
-    redraw();
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> sets = ShapeBiasData.cueConflictSets(r);
+    ViewControls.refill(set, sets);
+    List<String> fs = ShapeBiasData.factorNames(r);
+    String of = factor.getValue();
+    factor.getItems().setAll(fs);
+    factor.setValue(of != null && fs.contains(of) ? of : ShapeBiasData.NO_FACTOR);
+    List<String> ms = r == null ? List.of() : r.models().stream().filter(m -> !m.shapeBias().isEmpty())
+        .map(ProjectReport.ModelReport::model).toList();
+    ViewControls.refill(models, ms);
   }
 
   private void redraw() {
@@ -159,7 +131,7 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
       ShapeBias.Result h, FigureStyle style) {
     ShapeBiasData.Data data = ShapeBiasData.compute(r, outputs, set, ms, mp, f, h, Cancellation.none());
     JFreeChart chart = data.series().isEmpty() ? null
-        : ShapeBiasChart.create("Shape bias on " + set, data, PaperLook.screen(style));
+        : ShapeBiasChart.create("Shape bias on " + set, data, ChartKit.screen(style));
     List<Stimulus> stimuli = Stimulus.of(data);
     ShapeBiasData.Series first = data.series().stream().filter(x -> !x.human()).findFirst().orElse(null);
     if (first != null && !stimuli.isEmpty()) {
@@ -286,31 +258,13 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
   @Override
   public void exportFigure() {
     if (shown == null || shown.chart() == null) return;
-    FileChooser c = new FileChooser();
-    c.setTitle("Export figure");
-    for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
-    c.setInitialFileName("shape-bias-" + FigureExport.safeName(shown.data().set()) + ".png");
-    File f = c.showSaveDialog(getScene().getWindow());
-    if (f == null) return;
-    String name = f.getName().toLowerCase(Locale.ROOT);
-    FigureFormat fmt = name.endsWith(".svg") ? FigureFormat.SVG : name.endsWith(".pdf") ? FigureFormat.PDF : FigureFormat.PNG;
-    Path target = f.toPath();
-    wb.jobs().background().execute(() -> {
-      try {
-        export(target, fmt);
-      } catch (RuntimeException ex) {
-        wb.errors().notifyError("Export to " + target, ex);
-      }
-    });
+    FigureDialogs.export(this, wb, "shape-bias-" + shown.data().set(), this::export);
   }
 
   @Override
   public void copyFigure() {
     if (shown == null || shown.chart() == null) return;
     FigureStyle style = ShapeBiasFigures.tall(wb.preferencesProperty().get().figureStyle(), shown.data().series().size());
-    ClipboardContent cc = new ClipboardContent();
-    JFreeChart chart = ShapeBiasChart.create("Shape bias on " + shown.data().set(), shown.data(), style);
-    cc.putImage(SwingFXUtils.toFXImage(FigureExport.render(chart, style), null));
-    Clipboard.getSystemClipboard().setContent(cc);
+    FigureDialogs.copy(ShapeBiasChart.create("Shape bias on " + shown.data().set(), shown.data(), style), style);
   }
 }

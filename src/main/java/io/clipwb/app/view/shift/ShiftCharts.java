@@ -47,7 +47,7 @@ public final class ShiftCharts {
       }
     }
     CategoryAxis x = new CategoryAxis("Set");
-    ChartKit.axisFonts(x, style);
+    ChartKit.axis(x, style);
     x.setCategoryMargin(0.2);
     x.setMaximumCategoryLabelLines(2);
     if (a.sets().size() > 3) x.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
@@ -82,7 +82,7 @@ public final class ShiftCharts {
       }
     }
     CategoryAxis x = new CategoryAxis("Class");
-    ChartKit.axisFonts(x, style);
+    ChartKit.axis(x, style);
     x.setCategoryMargin(0.15);
     String a = drops.isEmpty() ? "A" : drops.get(0).setA();
     String b = drops.isEmpty() ? "B" : drops.get(0).setB();

@@ -1,11 +1,9 @@
 package io.clipwb.app.view.shift;
 
 import io.clipwb.app.drill.DrillRequest;
-import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
-import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
@@ -20,19 +18,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import io.clipwb.app.view.ChartKit;
+import io.clipwb.app.view.ViewControls;
 import javafx.application.Platform;
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
 import org.controlsfx.control.CheckComboBox;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.entity.ChartEntity;
@@ -68,20 +63,12 @@ public final class ShiftView extends BorderPane implements FigureTab {
   public ShiftView(Workbench wb) {
     this.wb = wb;
     setId("shift-view");
-    latest = new Latest<>(wb.jobs().background(), e -> {
-      top.getChildren().setAll(new Label("Cannot draw the shift charts: " + ErrorReporter.messageOf(e)));
-      wb.errors().notifyError("Distribution shift", e);
-    });
+    latest = ViewControls.latest(wb, "Cannot draw the shift charts", "Distribution shift", n -> top.getChildren().setAll(n));
     models.setTooltip(new Tooltip("Models to compare"));
     setA.setTooltip(new Tooltip("Per-class drop: from this set …"));
     setB.setTooltip(new Tooltip("… to this set (a click on a class bar shows its images on this set)"));
-    FlowPane controls = new FlowPane(10, 6, new Label("Models"), models, new Label("Class drop from"), setA, new Label("to"), setB);
-    controls.setAlignment(Pos.CENTER_LEFT);
-    subtitle.setWrapText(true);
-    subtitle.getStyleClass().add("view-subtitle");
-    VBox head = new VBox(4, controls, subtitle);
-    head.setPadding(new Insets(6));
-    setTop(head);
+    setTop(ViewControls.head(ViewControls.bar(new Label("Models"), models, new Label("Class drop from"), setA, new Label("to"), setB),
+        subtitle));
     SplitPane split = new SplitPane(top, bottom);
     split.setOrientation(Orientation.VERTICAL);
     split.setDividerPositions(0.45);
@@ -91,8 +78,7 @@ public final class ShiftView extends BorderPane implements FigureTab {
     models.getCheckModel().getCheckedItems().addListener((ListChangeListener<String>) c -> redraw());
     setA.valueProperty().addListener((o, a, b) -> redraw());
     setB.valueProperty().addListener((o, a, b) -> redraw());
-    wb.reportProperty().addListener((o, a, b) -> reportChanged());
-    reportChanged();
+    ViewControls.followReport(wb, q -> updating = q, this::refill, this::redraw);
   }
 
   private void listen(ChartViewer v, boolean accuracy) {
@@ -116,29 +102,17 @@ public final class ShiftView extends BorderPane implements FigureTab {
     });
   }
 
-  private void reportChanged() {
-    ProjectReport r = wb.reportProperty().get();
-    updating = true;
-    try {
-      List<String> ms = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
-      if (!ms.equals(models.getItems())) {
-        List<String> was = checked();
-        boolean first = models.getItems().isEmpty();
-        List<String> before = List.copyOf(models.getItems());
-        models.getItems().setAll(ms);
-        for (String m : ms) if (first || was.contains(m) || !before.contains(m)) models.getCheckModel().check(m);
-      }
-      List<String> sets = r == null ? List.of() : ShiftData.sets(r);
-      String a = setA.getValue();
-      String b = setB.getValue();
-      setA.getItems().setAll(sets);
-      setB.getItems().setAll(sets);
-      setA.setValue(a != null && sets.contains(a) ? a : sets.isEmpty() ? null : sets.get(0));
-      setB.setValue(b != null && sets.contains(b) ? b : sets.size() > 1 ? sets.get(1) : setA.getValue());
-    } finally {
-      updating = false;
-    }
-    redraw();
+  /** Refills the pickers from a new report (null: none), their listeners silenced. */
+  private void refill(ProjectReport r) {
+    List<String> ms = r == null ? List.of() : r.models().stream().map(ProjectReport.ModelReport::model).toList();
+    ViewControls.refill(models, ms);
+    List<String> sets = r == null ? List.of() : ShiftData.sets(r);
+    String a = setA.getValue();
+    String b = setB.getValue();
+    setA.getItems().setAll(sets);
+    setB.getItems().setAll(sets);
+    setA.setValue(a != null && sets.contains(a) ? a : sets.isEmpty() ? null : sets.get(0));
+    setB.setValue(b != null && sets.contains(b) ? b : sets.size() > 1 ? sets.get(1) : setA.getValue());
   }
 
   private List<String> checked() {
@@ -247,13 +221,11 @@ public final class ShiftView extends BorderPane implements FigureTab {
 
   /** Exports the last clicked chart (else the accuracy chart) in the preferences' figure style (blocking; any thread). */
   public void export(Path file, FigureFormat format) {
-    if (focused == null) throw new IllegalStateException("no chart to export");
-    FigureStyle style = wb.preferencesProperty().get().figureStyle();
-    FigureExport.write(focused.apply(style), file, format, style);
+    FigureDialogs.write(wb, focused, file, format);
   }
 
   private JFreeChart focusedChart() {
-    return focused == null ? null : focused.apply(wb.preferencesProperty().get().figureStyle());
+    return FigureDialogs.draw(wb, focused);
   }
 
   @Override

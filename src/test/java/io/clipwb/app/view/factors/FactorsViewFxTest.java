@@ -1,30 +1,24 @@
 package io.clipwb.app.view.factors;
 
-import static io.clipwb.app.view.CrossFixture.fx;
-import static io.clipwb.app.view.CrossFixture.waitForValue;
+import static io.clipwb.app.view.SampleRun.fx;
+import static io.clipwb.app.view.SampleRun.waitForValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
-import io.clipwb.app.state.Workbench;
-import io.clipwb.app.view.CrossFixture;
+import io.clipwb.app.view.CrossViewFxBase;
+import io.clipwb.app.view.SampleRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -35,47 +29,27 @@ import org.testfx.util.WaitForAsyncUtils;
  * and a bar's drill-down holds exactly the images annotated with that factor. The shared ImageNet-X
  * file, whose file names match no sample image, yields the how-to message. Export in three formats.
  */
-@ExtendWith(ApplicationExtension.class)
-class FactorsViewFxTest {
-  Workbench wb;
+class FactorsViewFxTest extends CrossViewFxBase {
   FactorsView view;
-  final List<DrillRequest> drills = new CopyOnWriteArrayList<>();
-
-  /** The run takes longer than TestFX's set-up timeout: done before the stage starts. */
-  @BeforeAll
-  static void run() {
-    CrossFixture.report();
-  }
 
   @Start
   void start(Stage stage) {
-    wb = CrossFixture.workbench(drills);
-    view = new FactorsView(wb);
-    stage.setScene(new Scene(view, 1200, 900));
-    stage.show();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fx(() -> {
-      wb.jobs().close();
-      return null;
-    });
+    view = showCross(stage, FactorsView::new, 1200, 900);
   }
 
   @Test
   void barsDrillIntoTheImagesWithTheFactor(FxRobot robot) throws Exception {
-    List<Map<String, String>> test = CrossFixture.manifest("test");
+    List<Map<String, String>> test = SampleRun.manifest("test");
     FactorData.Outcome o = waitForValue(60, () -> fx(() -> view.outcome()));
-    assertEquals(CrossFixture.MODELS.size(), o.models().size(), String.valueOf(o.notes()));
+    assertEquals(SampleRun.CROSS_MODELS.size(), o.models().size(), String.valueOf(o.notes()));
     List<String> columns = test.get(0).keySet().stream().filter(c -> c.startsWith("factor_")).toList();
     assertEquals(new java.util.TreeSet<>(columns.stream().filter(c -> test.stream().anyMatch(m -> "1".equals(m.get(c)))).toList()),
         new java.util.TreeSet<>(o.factors()));
     WaitForAsyncUtils.waitForFxEvents();
     Thread.sleep(400);
-    CrossFixture.shot(view, "factors-view.png");
+    SampleRun.shot(view, "factors-view.png");
 
-    FactorCharts.Bar bar = CrossFixture.click(robot, view.barViewer(), e -> FactorCharts.barAt(e, o.factors()).orElse(null));
+    FactorCharts.Bar bar = SampleRun.click(robot, view.barViewer(), e -> FactorCharts.barAt(e, o.factors()).orElse(null));
     assertNotNull(bar, "a bar");
     WaitForAsyncUtils.waitForFxEvents();
     DrillRequest r = waitForValue(20, () -> drills.isEmpty() ? null : drills.get(0));
@@ -123,7 +97,7 @@ class FactorsViewFxTest {
     }
     WaitForAsyncUtils.waitForFxEvents();
     Thread.sleep(300);
-    FactorCharts.Bar pb = CrossFixture.click(robot, view.barViewer(), e -> FactorCharts.barAt(e, x.factors())
+    FactorCharts.Bar pb = SampleRun.click(robot, view.barViewer(), e -> FactorCharts.barAt(e, x.factors())
         .filter(b -> b.factor().equals("pose")).orElse(null));
     assertNotNull(pb, "a pose bar");
     DrillRequest pr = waitForValue(20, () -> drills.isEmpty() ? null : drills.get(0));

@@ -1,46 +1,37 @@
 package io.clipwb.app.view.lab;
 
+import static io.clipwb.app.view.SampleRun.fx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.clipwb.app.WorkbenchApp;
 import io.clipwb.app.catalog.Views;
 import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.jobs.Job;
-import io.clipwb.app.state.Preferences;
 import io.clipwb.app.state.PreferencesStore;
 import io.clipwb.app.state.ProjectService;
-import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FxViewTest;
+import io.clipwb.app.view.SampleRun;
 import io.clipwb.app.view.prompts.PromptComparison;
 import io.clipwb.app.view.prompts.PromptLabView;
 import io.clipwb.app.view.retrieval.RetrievalView;
-import io.clipwb.cli.Main;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.project.Project;
 import io.clipwb.core.project.PromptLab;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import javafx.concurrent.Worker;
 import javafx.scene.Node;
 import javafx.scene.control.ListCell;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import picocli.CommandLine;
 
 /**
  * The prompt lab and the retrieval view on a run of the sample project (two models; the ID, OOD,
@@ -51,42 +42,24 @@ import picocli.CommandLine;
  * retrieval} on the model's caption embeddings, and clicking a caption in the query browser shows
  * k images with its own image marked.
  */
-@ExtendWith(ApplicationExtension.class)
-class PromptsRetrievalFxTest {
-  static final Path SAMPLE = Path.of("sample-data/project.json").toAbsolutePath();
-  static final Path WORK = Path.of("target/test-gui").toAbsolutePath();
-  static final Path CACHE = WORK.resolve("cache-lab");
+class PromptsRetrievalFxTest extends FxViewTest {
+  static final Path SAMPLE = SampleRun.SAMPLE;
+  static final Path CACHE = SampleRun.CACHE;
   static final List<String> MODELS = List.of("sample-vit-default", "sample-rn-default");
   static Path outputs;
-
-  WorkbenchApp app;
-  Workbench wb;
 
   @BeforeAll
   static void runProject() throws Exception {
     outputs = ProjectService.outputsFor(PreferencesStore.dataDir(), Project.load(SAMPLE));
-    deleteTree(outputs);
-    String[] r = cli("project", "run", SAMPLE.toString(), "--out", outputs.toString(), "--cache", CACHE.toString(),
+    SampleRun.deleteTree(outputs);
+    SampleRun.cli("project", "run", SAMPLE.toString(), "--out", outputs.toString(), "--cache", CACHE.toString(),
         "--bundles", String.join(",", MODELS), "--datasets", "ood,cue-conflict,captions", "--batch", "32");
-    assertEquals("0", r[0], r[2]);
   }
 
   @Start
   void start(Stage stage) throws Exception {
-    Preferences p = Preferences.defaults().withSettings(CACHE.toString(), null, "cpu", 2, 32, "light",
-        io.clipwb.app.export.FigureStyle.defaults()).withProjectOpened(SAMPLE);
-    PreferencesStore.standard().save(p);
-    app = new WorkbenchApp();
-    app.start(stage);
-    wb = app.workbench();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fx(() -> {
-      wb.jobs().close();
-      return null;
-    });
+    openSample(CACHE);
+    startApp(stage);
   }
 
   @Test
@@ -119,9 +92,8 @@ class PromptsRetrievalFxTest {
     for (PromptComparison.Row row : rows) {
       Path bundle = Project.load(SAMPLE).bundles().stream().filter(b -> b.name().equals(row.model())).findFirst().orElseThrow().path();
       Path evalOut = tmp.resolve(row.model());
-      String[] r = cli("eval", "--model", bundle.toString(), "--data", "sample-data/data/test/manifest.csv", "--templates", "imagenet-7",
+      SampleRun.cli("eval", "--model", bundle.toString(), "--data", "sample-data/data/test/manifest.csv", "--templates", "imagenet-7",
           "--cache", CACHE.toString(), "--out", evalOut.toString(), "--batch", "32");
-      assertEquals("0", r[0], r[2]);
       JsonNode res = Json.read(evalOut.resolve("results.json"));
       assertEquals(res.get("metrics").get("acc1").asDouble(), row.next(acc), 1e-12, row.model() + " accuracy with imagenet-7");
       double current = Json.read(outputs.resolve("summary.json")).get("models").get(MODELS.indexOf(row.model())).get("accuracy")
@@ -129,7 +101,7 @@ class PromptsRetrievalFxTest {
       assertEquals(current, row.current(acc), 1e-12, row.model() + " accuracy with the current prompts");
     }
     WaitForAsyncUtils.waitForFxEvents();
-    snapshot(robot, "prompt-lab.png");
+    SampleRun.snapshot(robot, "prompt-lab.png");
   }
 
   @Test
@@ -142,10 +114,9 @@ class PromptsRetrievalFxTest {
         .filter(v -> v.viewers().size() == 2).orElse(null)));
     for (String m : MODELS) {
       Path run = outputs.resolve("runs").resolve(m).resolve("captions");
-      String[] r = cli("retrieval", "--image-emb", run.resolve("image_embeddings.npy").toString(), "--text-emb",
+      SampleRun.cli("retrieval", "--image-emb", run.resolve("image_embeddings.npy").toString(), "--text-emb",
           run.resolve("text_embeddings.npy").toString(), "--captions", "sample-data/data/captions/captions.csv", "--out",
           tmp.resolve(m).toString());
-      assertEquals("0", r[0], r[2]);
       JsonNode expected = Json.read(tmp.resolve(m).resolve("retrieval.json")).get("result");
       for (int d = 0; d < 2; d++) {
         var chart = fx(() -> view.viewers()).get(d).getChart();
@@ -187,7 +158,7 @@ class PromptsRetrievalFxTest {
     assertEquals(own, hits.get(ranks[q] - 1)[0], "at its rank");
     Thread.sleep(800);
     WaitForAsyncUtils.waitForFxEvents();
-    snapshot(robot, "retrieval-view.png");
+    SampleRun.snapshot(robot, "retrieval-view.png");
 
     // image → captions: the image's own captions are marked
     fx(() -> {
@@ -215,29 +186,6 @@ class PromptsRetrievalFxTest {
     return fx(job::getValue);
   }
 
-  static String[] cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new String[] {Integer.toString(code), out.toString(), err.toString()};
-  }
-
-  static void snapshot(FxRobot robot, String name) throws Exception {
-    Path shots = Path.of(System.getProperty("clipwb.shots", WORK.resolve("shots").toString()));
-    fx(() -> {
-      var w = robot.listWindows().get(0);
-      io.clipwb.app.Snapshots.save(w.getScene(), shots.resolve(name));
-      return null;
-    });
-  }
-
-  static <T> T fx(Callable<T> c) throws Exception {
-    return WaitForAsyncUtils.asyncFx(c).get();
-  }
-
   static void waitFor(double seconds, Callable<Boolean> cond) throws Exception {
     long end = System.nanoTime() + (long) (seconds * 1e9);
     while (!cond.call()) {
@@ -253,13 +201,6 @@ class PromptsRetrievalFxTest {
       if (v != null) return v;
       if (System.nanoTime() > end) throw new AssertionError("timed out after " + seconds + " s");
       Thread.sleep(100);
-    }
-  }
-
-  static void deleteTree(Path p) throws Exception {
-    if (!Files.exists(p)) return;
-    try (Stream<Path> s = Files.walk(p)) {
-      for (Path x : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(x);
     }
   }
 }

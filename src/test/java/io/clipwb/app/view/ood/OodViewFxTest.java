@@ -5,12 +5,11 @@ import static io.clipwb.app.view.SampleRun.waitForValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clipwb.app.WorkbenchApp;
 import io.clipwb.app.catalog.Views;
 import io.clipwb.app.drill.DrillDownView;
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
-import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FxViewTest;
 import io.clipwb.app.view.SampleRun;
 import io.clipwb.core.eval.ood.OodResult;
 import java.nio.file.Files;
@@ -23,11 +22,8 @@ import javafx.geometry.Point2D;
 import javafx.stage.Stage;
 import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.fx.ChartViewer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -37,25 +33,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * histogram counts in that bin, the threshold slider starts at the core's FPR@95 point and shows
  * the core's FPR there, and the focused chart exports in three formats.
  */
-@ExtendWith(ApplicationExtension.class)
-class OodViewFxTest {
-  WorkbenchApp app;
-  Workbench wb;
+class OodViewFxTest extends FxViewTest {
 
   @Start
   void start(Stage stage) throws Exception {
     SampleRun.runForWorkbench();
-    app = new WorkbenchApp();
-    app.start(stage);
-    wb = app.workbench();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fx(() -> {
-      wb.jobs().close();
-      return null;
-    });
+    startApp(stage);
   }
 
   @Test

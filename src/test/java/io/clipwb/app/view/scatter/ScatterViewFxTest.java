@@ -1,31 +1,24 @@
 package io.clipwb.app.view.scatter;
 
-import static io.clipwb.app.view.CrossFixture.fx;
-import static io.clipwb.app.view.CrossFixture.waitForValue;
+import static io.clipwb.app.view.SampleRun.fx;
+import static io.clipwb.app.view.SampleRun.waitForValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
-import io.clipwb.app.state.Workbench;
-import io.clipwb.app.view.CrossFixture;
+import io.clipwb.app.view.CrossViewFxBase;
+import io.clipwb.app.view.SampleRun;
 import io.clipwb.core.eval.shift.AccuracyTable;
 import io.clipwb.core.io.Csv;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -36,32 +29,12 @@ import org.testfx.util.WaitForAsyncUtils;
  * an imported accuracy table's baseline gives the ER of a logit line fitted here by hand, and both
  * charts export in three formats.
  */
-@ExtendWith(ApplicationExtension.class)
-class ScatterViewFxTest {
-  Workbench wb;
+class ScatterViewFxTest extends CrossViewFxBase {
   ScatterView view;
-  final List<DrillRequest> drills = new ArrayList<>();
-
-  /** The run takes longer than TestFX's set-up timeout: done before the stage starts. */
-  @BeforeAll
-  static void run() {
-    CrossFixture.report();
-  }
 
   @Start
   void start(Stage stage) {
-    wb = CrossFixture.workbench(drills);
-    view = new ScatterView(wb);
-    stage.setScene(new Scene(view, 1200, 850));
-    stage.show();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fx(() -> {
-      wb.jobs().close();
-      return null;
-    });
+    view = showCross(stage, ScatterView::new, 1200, 850);
   }
 
   @Test
@@ -69,16 +42,16 @@ class ScatterViewFxTest {
     ScatterData d = waitForValue(60, () -> fx(() -> view.data() != null && view.viewer() != null ? view.data() : null));
     assertEquals("acc/test", d.xKey());
     assertEquals(ScatterData.MEAN_SHIFT, d.yKey());
-    assertEquals(CrossFixture.MODELS.size(), d.points().size(), "a point per model");
+    assertEquals(SampleRun.CROSS_MODELS.size(), d.points().size(), "a point per model");
     for (ScatterData.Point p : d.points()) {
-      double acc = CrossFixture.report().models().stream().filter(m -> m.model().equals(p.model())).findFirst().orElseThrow().id().accuracy();
+      double acc = SampleRun.crossReport().models().stream().filter(m -> m.model().equals(p.model())).findFirst().orElseThrow().id().accuracy();
       assertEquals(acc, p.x(), 0, p.model());
     }
     WaitForAsyncUtils.waitForFxEvents();
     Thread.sleep(300);
-    CrossFixture.shot(view, "scatter-view.png");
+    SampleRun.shot(view, "scatter-view.png");
 
-    String clicked = CrossFixture.click(robot, view.viewer(), e -> view.modelAt(e).orElse(null));
+    String clicked = SampleRun.click(robot, view.viewer(), e -> view.modelAt(e).orElse(null));
     assertNotNull(clicked, "a point to click");
     WaitForAsyncUtils.waitForFxEvents();
     assertEquals(clicked, fx(() -> wb.selectedModelProperty().get()), "the click selected the model");
@@ -89,7 +62,7 @@ class ScatterViewFxTest {
       return null;
     });
     List<ErResults.Row> rows = waitForValue(60, () -> fx(() -> view.erPane().rows().isEmpty() ? null : view.erPane().rows()));
-    Csv.Table csv = Csv.read(CrossFixture.runOut().resolve("effective_robustness.csv"), ',');
+    Csv.Table csv = Csv.read(SampleRun.crossRun().resolve("effective_robustness.csv"), ',');
     int set = csv.requireColumn("shift_setting");
     int model = csv.requireColumn("model");
     int erL = csv.requireColumn("er_logit");
@@ -107,7 +80,7 @@ class ScatterViewFxTest {
     }
     WaitForAsyncUtils.waitForFxEvents();
     Thread.sleep(300);
-    CrossFixture.shot(view, "scatter-er.png");
+    SampleRun.shot(view, "scatter-er.png");
 
     // an imported accuracy table: its models are the baseline; ER of the project's models from a logit line fitted here
     AccuracyTable t = AccuracyTable.parse(List.of("model,test,dark", "a,0.60,0.30", "b,0.70,0.36", "c,0.80,0.50", "d,0.90,0.55"), "test");

@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.clipwb.app.WorkbenchApp;
 import io.clipwb.app.catalog.Views;
 import io.clipwb.app.drill.DrillDownView;
 import io.clipwb.app.drill.DrillItem;
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
-import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FxViewTest;
 import io.clipwb.app.view.SampleRun;
 import io.clipwb.core.eval.runio.RowResolver;
 import io.clipwb.core.eval.shapebias.CueConflictNames;
@@ -25,11 +24,8 @@ import javafx.geometry.Point2D;
 import javafx.stage.Stage;
 import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.fx.ChartViewer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -41,26 +37,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * two runs' predictions say, imported human data becomes its own series with the shape bias the
  * synthetic observers were built to have, and the plot exports in three formats.
  */
-@ExtendWith(ApplicationExtension.class)
-class ShapeBiasViewFxTest {
-  WorkbenchApp app;
-  Workbench wb;
+class ShapeBiasViewFxTest extends FxViewTest {
   Path outputs;
 
   @Start
   void start(Stage stage) throws Exception {
     outputs = SampleRun.runForWorkbench();
-    app = new WorkbenchApp();
-    app.start(stage);
-    wb = app.workbench();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fx(() -> {
-      wb.jobs().close();
-      return null;
-    });
+    startApp(stage);
   }
 
   @Test

@@ -1,28 +1,22 @@
 package io.clipwb.app.view.shift;
 
-import static io.clipwb.app.view.CrossFixture.fx;
-import static io.clipwb.app.view.CrossFixture.waitForValue;
+import static io.clipwb.app.view.SampleRun.fx;
+import static io.clipwb.app.view.SampleRun.waitForValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
-import io.clipwb.app.state.Workbench;
-import io.clipwb.app.view.CrossFixture;
+import io.clipwb.app.view.CrossViewFxBase;
+import io.clipwb.app.view.SampleRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javafx.scene.Scene;
 import javafx.stage.Stage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -32,42 +26,22 @@ import org.testfx.util.WaitForAsyncUtils;
  * that class's images on the second set, both counted independently from the sample manifests;
  * the per-class accuracies equal the core's; export in three formats.
  */
-@ExtendWith(ApplicationExtension.class)
-class ShiftViewFxTest {
-  Workbench wb;
+class ShiftViewFxTest extends CrossViewFxBase {
   ShiftView view;
-  final List<DrillRequest> drills = new CopyOnWriteArrayList<>();
-
-  /** The run takes longer than TestFX's set-up timeout: done before the stage starts. */
-  @BeforeAll
-  static void run() {
-    CrossFixture.report();
-  }
 
   @Start
   void start(Stage stage) {
-    wb = CrossFixture.workbench(drills);
-    view = new ShiftView(wb);
-    stage.setScene(new Scene(view, 1200, 900));
-    stage.show();
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    fx(() -> {
-      wb.jobs().close();
-      return null;
-    });
+    view = showCross(stage, ShiftView::new, 1200, 900);
   }
 
   @Test
   void barsDrillIntoTheSetAndTheClass(FxRobot robot) throws Exception {
-    List<ShiftData.ClassDrop> drops = waitForValue(60, () -> fx(() -> view.drops().size() == CrossFixture.MODELS.size() ? view.drops() : null));
+    List<ShiftData.ClassDrop> drops = waitForValue(60, () -> fx(() -> view.drops().size() == SampleRun.CROSS_MODELS.size() ? view.drops() : null));
     WaitForAsyncUtils.waitForFxEvents();
     Thread.sleep(400);
-    CrossFixture.shot(view, "shift-view.png");
-    List<Map<String, String>> test = CrossFixture.manifest("test");
-    List<Map<String, String>> dark = CrossFixture.manifest("dark");
+    SampleRun.shot(view, "shift-view.png");
+    List<Map<String, String>> test = SampleRun.manifest("test");
+    List<Map<String, String>> dark = SampleRun.manifest("dark");
     for (ShiftData.ClassDrop d : drops) {
       assertEquals("test", d.setA());
       assertEquals("dark", d.setB());
@@ -80,7 +54,7 @@ class ShiftViewFxTest {
     }
 
     // an accuracy bar: every labelled image of that model's set
-    ShiftCharts.Bar acc = CrossFixture.click(robot, view.accuracyViewer(), e -> ShiftCharts.barAt(e)
+    ShiftCharts.Bar acc = SampleRun.click(robot, view.accuracyViewer(), e -> ShiftCharts.barAt(e)
         .filter(b -> b.column().equals("dark")).orElse(null));
     assertNotNull(acc, "a bar of the dark set");
     DrillRequest r1 = waitForValue(20, () -> drills.isEmpty() ? null : drills.get(0));
@@ -90,7 +64,7 @@ class ShiftViewFxTest {
 
     // a class bar: exactly that class's images on dark
     drills.clear();
-    ShiftCharts.Bar cls = CrossFixture.click(robot, view.dropViewer(), e -> ShiftCharts.barAt(e).orElse(null));
+    ShiftCharts.Bar cls = SampleRun.click(robot, view.dropViewer(), e -> ShiftCharts.barAt(e).orElse(null));
     assertNotNull(cls, "a class bar");
     DrillRequest r2 = waitForValue(20, () -> drills.isEmpty() ? null : drills.get(0));
     assertEquals(cls.model(), r2.model());

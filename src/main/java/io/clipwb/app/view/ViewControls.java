@@ -1,0 +1,125 @@
+package io.clipwb.app.view;
+
+import io.clipwb.app.jobs.Latest;
+import io.clipwb.app.state.ErrorReporter;
+import io.clipwb.app.state.Workbench;
+import io.clipwb.core.project.ProjectReport;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.controlsfx.control.CheckComboBox;
+
+/**
+ * The control-bar pieces every view repeats: the bar of pickers over the chart with its subtitle
+ * lines, and refilling a picker when a new report arrives without losing what the user chose. One
+ * place, so the views' heads look and behave alike. FX thread only.
+ */
+public final class ViewControls {
+  /** Underscored names as words ("architecture_family" ⇄ "architecture family"). */
+  public static final StringConverter<String> UNDERSCORED_AS_WORDS = new StringConverter<>() {
+    @Override
+    public String toString(String f) {
+      return f == null ? "" : f.replace('_', ' ');
+    }
+
+    @Override
+    public String fromString(String s) {
+      return s == null ? null : s.replace(' ', '_');
+    }
+  };
+
+  private ViewControls() {}
+
+  /** A wrapping bar of controls, left-aligned and vertically centred. */
+  public static FlowPane bar(Node... controls) {
+    FlowPane bar = new FlowPane(10, 6, controls);
+    bar.setAlignment(Pos.CENTER_LEFT);
+    return bar;
+  }
+
+  /** The head of a view: its control bar over subtitle lines (wrapping, in the subtitle style). */
+  public static VBox head(Node bar, Label... subtitles) {
+    VBox head = new VBox(4, bar);
+    for (Label l : subtitles) {
+      l.setWrapText(true);
+      l.getStyleClass().add("view-subtitle");
+      head.getChildren().add(l);
+    }
+    head.setPadding(new Insets(6));
+    return head;
+  }
+
+  /**
+   * The view's latest-result runner on the background pool: a failure shows "{@code cannot}:
+   * message" where the chart would be (through {@code show}, FX thread) and goes to the error sink
+   * under {@code what}.
+   */
+  public static <T> Latest<T> latest(Workbench wb, String cannot, String what, Consumer<Node> show) {
+    return new Latest<>(wb.jobs().background(), e -> {
+      show.accept(new Label(cannot + ": " + ErrorReporter.messageOf(e)));
+      wb.errors().notifyError(what, e);
+    });
+  }
+
+  /** {@code grid} of charts (6 px gaps and padding) in a scroll pane that fills the view when the charts fit. */
+  public static ScrollPane scrolling(GridPane grid) {
+    grid.setHgap(6);
+    grid.setVgap(6);
+    grid.setPadding(new Insets(6));
+    ScrollPane sp = new ScrollPane(grid);
+    sp.setFitToWidth(true);
+    sp.setFitToHeight(true);
+    return sp;
+  }
+
+  /**
+   * Follows the workbench's report, now and on every change: {@code refill} the pickers from it
+   * (the report, null when there is none) with {@code quiet} on, so their listeners do not redraw
+   * for each picker, then {@code redraw} once.
+   */
+  public static void followReport(Workbench wb, Consumer<Boolean> quiet, Consumer<ProjectReport> refill, Runnable redraw) {
+    Runnable changed = () -> {
+      quiet.accept(true);
+      try {
+        refill.accept(wb.reportProperty().get());
+      } finally {
+        quiet.accept(false);
+      }
+      redraw.run();
+    };
+    wb.reportProperty().addListener((o, a, b) -> changed.run());
+    changed.run();
+  }
+
+  /**
+   * Gives {@code box} the {@code items} (left alone when unchanged), keeping its value when still
+   * offered, else the first item (null when there is none).
+   */
+  public static <T> void refill(ComboBox<T> box, List<T> items) {
+    T old = box.getValue();
+    if (!items.equals(box.getItems())) box.getItems().setAll(items);
+    box.setValue(old != null && items.contains(old) ? old : items.isEmpty() ? null : items.get(0));
+  }
+
+  /**
+   * Gives a multi-picker the {@code items} (left alone when unchanged), keeping the user's checks;
+   * items new to it are checked (so models and sets show up as a run finishes them).
+   */
+  public static <T> void refill(CheckComboBox<T> box, List<T> items) {
+    if (items.equals(box.getItems())) return;
+    List<T> before = List.copyOf(box.getItems());
+    List<T> checked = box.getCheckModel().getCheckedItems().stream().filter(Objects::nonNull).toList();
+    box.getItems().setAll(items);
+    for (T x : items) if (checked.contains(x) || !before.contains(x)) box.getCheckModel().check(x);
+  }
+}
