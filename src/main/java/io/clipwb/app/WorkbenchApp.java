@@ -121,7 +121,7 @@ public final class WorkbenchApp extends Application {
       worstBusyNanos = 0;
       var job = workbench.run(new ProjectService.RunRequest(List.of(), List.of(), null, pr.batch(), pr.effectiveThreads(), false));
       job.stateProperty().addListener((oo, x, st) -> {
-        if (job.isDone()) {
+        if (io.clipwb.app.jobs.Job.finished(st)) {
           LOG.info("bench: run {} in {} s; worst FX pulse gap during the run {} ms; FX thread CPU between two pulses at most {} ms"
               + " (the gap minus this is time the FX thread waited for a core)", st, String.format("%.1f", job.seconds()),
               String.format("%.1f", worstPulseGapMs()), String.format("%.1f", worstBusyNanos / 1e6));

@@ -31,6 +31,16 @@ public final class Job<T> extends Task<T> {
   private final Work<T> work;
   private final Function<? super T, String> summarizer;
   private final Cancellation cancellation = new Cancellation();
+  /**
+   * Whether a state is final. State listeners must test the state they are given, not
+   * {@code isDone()}: JavaFX sets SUCCEEDED through {@code runLater} from inside the task's call, so
+   * the FX thread can see the new state before the underlying {@code FutureTask} counts as done.
+   */
+  public static boolean finished(javafx.concurrent.Worker.State s) {
+    return s == javafx.concurrent.Worker.State.SUCCEEDED || s == javafx.concurrent.Worker.State.CANCELLED
+        || s == javafx.concurrent.Worker.State.FAILED;
+  }
+
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong total = new AtomicLong(-1);
   private final AtomicReference<String> message = new AtomicReference<>("queued");

@@ -84,7 +84,7 @@ public final class JobService implements AutoCloseable {
 
   /** Whether any job is queued or running (FX thread). */
   public boolean busy() {
-    return jobs.stream().anyMatch(j -> !j.isDone());
+    return jobs.stream().anyMatch(j -> !Job.finished(j.getState()));
   }
 
   /** The pool for light background reads. */

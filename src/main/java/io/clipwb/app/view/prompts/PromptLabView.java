@@ -227,7 +227,7 @@ public final class PromptLabView extends BorderPane {
     progress.progressProperty().bind(j.progressProperty());
     status.setText("re-scoring " + r.models().size() + " models…");
     j.stateProperty().addListener((o, a, s) -> {
-      if (!j.isDone()) return;
+      if (!Job.finished(s)) return;
       progress.progressProperty().unbind();
       progress.setProgress(s == javafx.concurrent.Worker.State.SUCCEEDED ? 1 : 0);
       apply.setDisable(false);
