@@ -7,6 +7,7 @@ import io.clipwb.app.export.FigureStyle;
 import io.clipwb.app.jobs.Latest;
 import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
 import io.clipwb.core.eval.corruption.CorruptionEval;
 import io.clipwb.core.project.ProjectReport;
@@ -20,7 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javafx.collections.ListChangeListener;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -30,8 +30,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
@@ -345,29 +343,11 @@ public final class CorruptionView extends BorderPane implements FigureTab {
   @Override
   public void exportFigure() {
     if (focused == null) return;
-    FileChooser c = new FileChooser();
-    c.setTitle("Export figure");
-    for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
-    c.setInitialFileName("corruption-" + (shown == null ? "" : FigureExport.safeName(shown.set())) + ".png");
-    File f = c.showSaveDialog(getScene().getWindow());
-    if (f == null) return;
-    String name = f.getName().toLowerCase(Locale.ROOT);
-    FigureFormat fmt = name.endsWith(".svg") ? FigureFormat.SVG : name.endsWith(".pdf") ? FigureFormat.PDF : FigureFormat.PNG;
-    Path target = f.toPath();
-    wb.jobs().background().execute(() -> {
-      try {
-        export(target, fmt);
-      } catch (RuntimeException ex) {
-        wb.errors().notifyError("Export to " + target, ex);
-      }
-    });
+    FigureDialogs.export(this, wb, "corruption-" + (shown == null ? "" : shown.set()), this::export);
   }
 
   @Override
   public void copyFigure() {
-    if (focused == null) return;
-    ClipboardContent cc = new ClipboardContent();
-    cc.putImage(SwingFXUtils.toFXImage(FigureExport.render(focused, wb.preferencesProperty().get().figureStyle()), null));
-    Clipboard.getSystemClipboard().setContent(cc);
+    FigureDialogs.copy(wb, focused);
   }
 }

@@ -10,6 +10,7 @@ import io.clipwb.app.export.FigureFormat;
 import io.clipwb.app.jobs.Latest;
 import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
+import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
 import io.clipwb.core.eval.lmm.AnswerImport;
 import io.clipwb.core.eval.lmm.LmmComparison;
@@ -28,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -38,15 +38,12 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.entity.ChartEntity;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.fx.interaction.ChartMouseEventFX;
 import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
@@ -366,29 +363,11 @@ public final class LmmView extends BorderPane implements FigureTab {
   @Override
   public void exportFigure() {
     if (chart == null) return;
-    FileChooser c = new FileChooser();
-    c.setTitle("Export figure");
-    for (FigureFormat f : FigureFormat.values()) c.getExtensionFilters().add(new FileChooser.ExtensionFilter(f.name(), "*." + f.extension()));
-    c.setInitialFileName("lmm-vs-clip.png");
-    File f = c.showSaveDialog(getScene().getWindow());
-    if (f == null) return;
-    String name = f.getName().toLowerCase(Locale.ROOT);
-    FigureFormat fmt = name.endsWith(".svg") ? FigureFormat.SVG : name.endsWith(".pdf") ? FigureFormat.PDF : FigureFormat.PNG;
-    Path target = f.toPath();
-    wb.jobs().background().execute(() -> {
-      try {
-        export(target, fmt);
-      } catch (RuntimeException ex) {
-        wb.errors().notifyError("Export to " + target, ex);
-      }
-    });
+    FigureDialogs.export(this, wb, "lmm-vs-clip", this::export);
   }
 
   @Override
   public void copyFigure() {
-    if (chart == null) return;
-    ClipboardContent cc = new ClipboardContent();
-    cc.putImage(SwingFXUtils.toFXImage(FigureExport.render(chart, wb.preferencesProperty().get().figureStyle()), null));
-    Clipboard.getSystemClipboard().setContent(cc);
+    FigureDialogs.copy(wb, chart);
   }
 }
