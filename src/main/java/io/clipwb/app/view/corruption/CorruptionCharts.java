@@ -1,5 +1,6 @@
 package io.clipwb.app.view.corruption;
 
+import io.clipwb.app.view.ChartKit;
 import io.clipwb.app.export.FigureStyle;
 import io.clipwb.core.eval.corruption.CorruptionEval;
 import java.awt.BasicStroke;
@@ -114,20 +115,22 @@ public final class CorruptionCharts {
     y.setGridBandsVisible(false);
     y.setInverted(true);
     XYPlot plot = new XYPlot(data, x, y, r);
-    Plots.plot(plot, style, false);
+    ChartKit.plot(plot, style);
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
     DecimalFormat f = new DecimalFormat(metric == Metric.ACCURACY ? "0" : "0.0", DecimalFormatSymbols.getInstance(Locale.ROOT));
     for (int i = 0; i < n; i++) {
       if (!Double.isFinite(xyz[2][i])) continue;
       XYTextAnnotation a = new XYTextAnnotation(f.format(100 * xyz[2][i]), xyz[0][i], xyz[1][i]);
-      a.setFont(Plots.font(style, -1));
+      a.setFont(ChartKit.small(style));
       a.setTextAnchor(TextAnchor.CENTER);
-      a.setPaint(scale.light(xyz[2][i]) ? Plots.INK : Color.WHITE);
+      a.setPaint(scale.light(xyz[2][i]) ? ChartKit.INK : Color.WHITE);
       plot.addAnnotation(a);
     }
-    JFreeChart chart = Plots.chart(title, plot, style);
+    JFreeChart chart = ChartKit.chart(title, plot, false, style);
     NumberAxis legendAxis = new NumberAxis(metric.label + " (%)");
     legendAxis.setRange(0, 100 * upper);
-    Plots.axis(legendAxis, style);
+    ChartKit.axis(legendAxis, style);
     PaintScaleLegend legend = new PaintScaleLegend(new Viridis(0, 100 * upper), legendAxis);
     legend.setPosition(RectangleEdge.RIGHT);
     legend.setStripWidth(style.fontSizePt());
@@ -171,13 +174,13 @@ public final class CorruptionCharts {
       s.setKey(key);
       data.addSeries(s);
     }
-    float h = Plots.hairline(style);
+    float h = ChartKit.hairline(style);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
     for (int i = 0; i < curves.size(); i++) {
       int ci = Math.max(0, colourKeys.indexOf(curves.get(i).colourKey()));
-      r.setSeriesPaint(i, Plots.colour(ci));
+      r.setSeriesPaint(i, ChartKit.colour(ci));
       r.setSeriesStroke(i, new BasicStroke(h * 2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-      r.setSeriesShape(i, Plots.marker(i, h * 9));
+      r.setSeriesShape(i, ChartKit.marker(i, h * 9));
     }
     r.setDefaultToolTipGenerator((d, s, item) -> String.format(Locale.ROOT, "%s, severity %.0f: accuracy %.3f", curves.get(s).model(),
         d.getXValue(s, item), d.getYValue(s, item)));
@@ -188,11 +191,11 @@ public final class CorruptionCharts {
     y.setRange(0, 1.02);
     y.setTickUnit(new NumberTickUnit(0.2, new DecimalFormat("0.0", DecimalFormatSymbols.getInstance(Locale.ROOT))));
     XYPlot plot = new XYPlot(data, x, y, r);
-    Plots.plot(plot, style, true);
-    JFreeChart chart = Plots.chart(title, plot, style);
+    ChartKit.plot(plot, style);
+    JFreeChart chart = ChartKit.chart(title, plot, false, style);
     LegendTitle legend = new LegendTitle(plot);
-    legend.setItemFont(Plots.font(style, -1));
-    legend.setItemPaint(Plots.INK);
+    legend.setItemFont(ChartKit.small(style));
+    legend.setItemPaint(ChartKit.INK);
     legend.setPosition(RectangleEdge.BOTTOM);
     legend.setFrame(BlockBorder.NONE);
     legend.setBackgroundPaint(Color.WHITE);
