@@ -49,12 +49,19 @@ public final class ModelCommand implements Runnable {
       if (CheckpointFolders.isCheckpoint(b)) {
         CheckpointSpec s = CheckpointFolders.spec(b.dir());
         out.printf(Locale.ROOT, "kind:           %s checkpoint, opened directly (%s)%n",
-            s.layout() == CheckpointSpec.Layout.HF_CLIP ? "Hugging Face CLIPModel" : "open_clip", s.config().getFileName());
+            switch (s.layout()) {
+              case HF_CLIP -> "Hugging Face CLIPModel";
+              case HF_SIGLIP -> "Hugging Face SiglipModel";
+              case OPEN_CLIP -> "open_clip";
+            }, s.config().getFileName());
         out.printf(Locale.ROOT, "architecture:   %s%n", s.architectureName());
         CheckpointSpec.Vision v = s.vision();
         if (v.resnet()) {
           out.printf(Locale.ROOT, "image tower:    ModifiedResNet, stages %s, width %d, attention pool %d heads, %d px%n",
               Arrays.toString(v.resnetLayers()), v.width(), v.heads(), v.imageSize());
+        } else if (s.layout() == CheckpointSpec.Layout.HF_SIGLIP) {
+          out.printf(Locale.ROOT, "image tower:    ViT without class token, width %d, %d layers, %d heads, patch %d, %d px, MLP %d, %s, "
+              + "attention-pooling head%n", v.width(), v.layers(), v.heads(), v.patchSize(), v.imageSize(), v.mlpDim(), v.act());
         } else {
           out.printf(Locale.ROOT, "image tower:    ViT, width %d, %d layers, %d heads, patch %d, %d px, MLP %d, %s%n", v.width(),
               v.layers(), v.heads(), v.patchSize(), v.imageSize(), v.mlpDim(), v.act());
@@ -73,12 +80,22 @@ public final class ModelCommand implements Runnable {
       }
       out.printf(Locale.ROOT, "embed dim:      %d%n", b.embedDim());
       out.printf(Locale.ROOT, "logit scale:    %.4f%n", b.logitScale());
+      if (b.logitBias() != 0f) out.printf(Locale.ROOT, "logit bias:     %.4f (logits = scale x cosine + bias; sigmoid loss)%n", b.logitBias());
       Preprocessing p = b.preprocessing();
-      out.printf(Locale.ROOT, "preprocessing:  shortest side to %d (%s)%s, mean %s, std %s%n", p.resize(),
-          p.interpolation().name().toLowerCase(Locale.ROOT), p.centerCrop() ? ", center crop " + p.inputSize() : "",
-          Arrays.toString(p.mean()), Arrays.toString(p.std()));
-      out.printf(Locale.ROOT, "tokenizer:      %s %s, context %d, sot %d, eot %d%n", b.tokenizer().kind(), b.tokenizer().file(),
-          b.tokenizer().contextLength(), b.tokenizer().sot(), b.tokenizer().eot());
+      if (p.centerCrop()) {
+        out.printf(Locale.ROOT, "preprocessing:  shortest side to %d (%s), center crop %d, mean %s, std %s%n", p.resize(),
+            p.interpolation().name().toLowerCase(Locale.ROOT), p.inputSize(), Arrays.toString(p.mean()), Arrays.toString(p.std()));
+      } else {
+        out.printf(Locale.ROOT, "preprocessing:  resize to %d x %d (%s, aspect ratio not kept), mean %s, std %s%n", p.inputSize(),
+            p.inputSize(), p.interpolation().name().toLowerCase(Locale.ROOT), Arrays.toString(p.mean()), Arrays.toString(p.std()));
+      }
+      if (b.tokenizer().sot() < 0) {
+        out.printf(Locale.ROOT, "tokenizer:      %s %s, context %d, no start token, eos %d%n", b.tokenizer().kind(), b.tokenizer().file(),
+            b.tokenizer().contextLength(), b.tokenizer().eot());
+      } else {
+        out.printf(Locale.ROOT, "tokenizer:      %s %s, context %d, sot %d, eot %d%n", b.tokenizer().kind(), b.tokenizer().file(),
+            b.tokenizer().contextLength(), b.tokenizer().sot(), b.tokenizer().eot());
+      }
       ModelCard c = b.card();
       out.printf(Locale.ROOT, "card:           %s %s; data %s; samples %s; fine-tuning %s; loss %s; prompts %s%n",
           c.architectureFamily(), c.architectureName(), c.trainingData(),

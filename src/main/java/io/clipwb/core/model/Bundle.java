@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param embedDim width of both towers' outputs
  * @param logitScale the learned temperature exp(t) (100 for OpenAI CLIP)
  * @param fingerprint SHA-256 over bundle.json and the tower files: the model part of cache keys
+ * @param logitBias the learned logit bias of a sigmoid-loss model (SigLIP's {@code logit_bias}), added
+ *     after the scale: logits = {@code logitScale} x cosine + {@code logitBias}; 0 for CLIP models
  */
 public record Bundle(
     Path dir,
@@ -30,4 +32,13 @@ public record Bundle(
     Preprocessing preprocessing,
     TokenizerSpec tokenizer,
     ModelCard card,
-    String fingerprint) {}
+    String fingerprint,
+    float logitBias) {
+
+  /** A model without a logit bias (every softmax-loss CLIP model). */
+  public Bundle(Path dir, String name, Path imageEncoder, Path textEncoder, Optional<Path> patchEncoder, int[] patchGrid, int embedDim,
+      float logitScale, Preprocessing preprocessing, TokenizerSpec tokenizer, ModelCard card, String fingerprint) {
+    this(dir, name, imageEncoder, textEncoder, patchEncoder, patchGrid, embedDim, logitScale, preprocessing, tokenizer, card,
+        fingerprint, 0f);
+  }
+}

@@ -132,7 +132,7 @@ public final class Rescorer {
     cancel.check();
     float[][] weights = ZeroShot.classWeights(promptEmb, classNames.size(), templates.size());
     progress.update(0, 1, "scoring " + imageEmbeddingsNormalized.length + " images against " + classNames.size() + " classes");
-    float[][] logits = ZeroShot.logits(imageEmbeddingsNormalized, weights, b.logitScale());
+    float[][] logits = ZeroShot.logits(imageEmbeddingsNormalized, weights, b.logitScale(), b.logitBias());
     cancel.check();
     ZeroShot.Metrics m = ZeroShot.metrics(logits, labels);
     progress.update(1, 1, "re-scored");

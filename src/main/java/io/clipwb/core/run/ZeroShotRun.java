@@ -162,7 +162,7 @@ public final class ZeroShotRun {
     ImageEmbedder.Result r = ImageEmbedder.run(model, ds.items(), images, spec.options(), progress, cancel);
     checkEmbedded(ds, r);
     float[][] imgN = ZeroShot.normalizeRows(r.embeddings());
-    float[][] logits = ZeroShot.logits(imgN, weights, b.logitScale());
+    float[][] logits = ZeroShot.logits(imgN, weights, b.logitScale(), b.logitBias());
     int[] labels = r.items().stream().mapToInt(DataItem::label).toArray();
     ZeroShot.Metrics m = ZeroShot.metrics(logits, labels);
     double seconds = (System.nanoTime() - t0) / 1e9;

@@ -11,8 +11,9 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Creates the tokenizer a bundle names ({@link TokenizerSpec}): kinds {@code openai-clip-bpe}
- * ({@link OpenAiClipTokenizer}), {@code hf-tokenizer-json} ({@link HfTokenizerJson}) and
- * {@code word-vocab} ({@link WordVocabTokenizer}).
+ * ({@link OpenAiClipTokenizer}), {@code hf-tokenizer-json} ({@link HfTokenizerJson}),
+ * {@code word-vocab} ({@link WordVocabTokenizer}) and, for SigLIP checkpoint folders,
+ * {@code siglip-sentencepiece} ({@link SiglipTokenizer}, with the folder's {@code tokenizer_config.json}).
  *
  * <p>{@code file} is relative to the bundle folder, or, with the prefix {@code shared:}, relative
  * to the shared folder's root ({@link SharedData#root()}), e.g.
@@ -20,6 +21,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * need not carry a copy of OpenAI's vocabulary. Loaded vocabularies are cached per file.
  */
 public final class Tokenizers {
+  /** The kind of a SigLIP folder's tokenizer: {@code spiece.model} read by {@link SiglipTokenizer}. */
+  public static final String SIGLIP = "siglip-sentencepiece";
+
   /**
    * Parsed vocabularies (a 1.3 MB BPE file takes ~0.3 s), keyed by absolute path, size and
    * modification time so an edited file is re-read; at most 16 kept.
@@ -44,6 +48,7 @@ public final class Tokenizers {
         case "openai-clip-bpe" -> openAiClip(file, spec.contextLength()).withBundleIds(spec.contextLength(), spec.sot(), spec.eot(), where);
         case "hf-tokenizer-json" -> hfTokenizerJson(file, spec.contextLength()).withBundleIds(spec.contextLength(), spec.sot(), spec.eot(), where);
         case "word-vocab" -> WordVocabTokenizer.load(file, spec.contextLength()).withBundleIds(spec.contextLength(), spec.sot(), spec.eot(), where);
+        case SIGLIP -> siglip(file, bundle.dir().resolve("tokenizer_config.json"), spec.contextLength());
         default -> throw new IllegalArgumentException(where + ".kind \"" + spec.kind()
             + "\" is unknown (expected openai-clip-bpe, hf-tokenizer-json or word-vocab)");
       };
@@ -79,6 +84,13 @@ public final class Tokenizers {
     Object t = LOADED.get("hf:" + fileKey(tokenizerJson), k -> HfTokenizerJson.load(tokenizerJson, contextLength));
     HfTokenizerJson h = (HfTokenizerJson) t;
     return h.withBundleIds(contextLength, h.sot(), h.eot(), tokenizerJson.toString());
+  }
+
+  /** A SigLIP tokenizer ({@code spiece.model} + optional {@code tokenizer_config.json}), cached per file. */
+  public static SiglipTokenizer siglip(Path spiece, Path tokenizerConfig, int contextLength) throws IOException {
+    String cfgKey = tokenizerConfig != null && Files.isRegularFile(tokenizerConfig) ? fileKey(tokenizerConfig) : "-";
+    Object t = LOADED.get("spm:" + fileKey(spiece) + "|" + cfgKey + "|" + contextLength, k -> SiglipTokenizer.load(spiece, tokenizerConfig, contextLength));
+    return (SiglipTokenizer) t;
   }
 
   /** A word-vocab JSON list. */

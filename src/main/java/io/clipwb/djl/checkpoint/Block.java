@@ -8,7 +8,7 @@ import ai.djl.nn.norm.LayerNorm;
 
 /**
  * One pre-LN transformer block, the same computation in both libraries: transformers'
- * {@code CLIPEncoderLayer} (modeling_clip.py: layer_norm1 → self_attn → residual, layer_norm2 → mlp →
+ * {@code CLIPEncoderLayer} / {@code SiglipEncoderLayer} (modeling_clip.py: layer_norm1 → self_attn → residual, layer_norm2 → mlp →
  * residual) and open_clip's {@code ResidualAttentionBlock} (transformer.py: ln_1 → attn, ln_2 → mlp).
  * Query, key and value projections are held as one [3W, W] matrix (open_clip's {@code in_proj_weight};
  * transformers' q/k/v_proj concatenated at load) so one matrix product yields all three.
@@ -27,7 +27,7 @@ final class Block {
   final NDArray fc2W;
   final NDArray fc2B;
   final int heads;
-  final boolean quickGelu;
+  final String act;
   final float eps;
 
   Block(NDArray[] p, int heads, String act, double eps) {
@@ -44,7 +44,7 @@ final class Block {
     fc2W = p[10];
     fc2B = p[11];
     this.heads = heads;
-    this.quickGelu = act.equals("quick_gelu");
+    this.act = act;
     this.eps = (float) eps;
   }
 
@@ -94,7 +94,25 @@ final class Block {
     x = x.add(Linear.linear(attn, outW, outB).singletonOrThrow());
     h = layerNorm(x, ln2w, ln2b, eps);
     h = Linear.linear(h, fc1W, fc1B).singletonOrThrow();
-    h = quickGelu ? h.mul(Activation.sigmoid(h.mul(1.702f))) : Activation.gelu(h);
+    h = activation(h, act);
     return x.add(Linear.linear(h, fc2W, fc2B).singletonOrThrow());
+  }
+
+  /**
+   * transformers' {@code ACT2FN} / open_clip: {@code quick_gelu} = x·σ(1.702x); {@code gelu} = the erf
+   * GELU; {@code gelu_pytorch_tanh} = {@code F.gelu(x, approximate="tanh")},
+   * 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))) (SigLIP).
+   */
+  static NDArray activation(NDArray h, String act) {
+    switch (act) {
+      case "quick_gelu":
+        return h.mul(Activation.sigmoid(h.mul(1.702f)));
+      case "gelu_pytorch_tanh": {
+        NDArray inner = h.add(h.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
+        return h.mul(inner.tanh().add(1f)).mul(0.5f);
+      }
+      default:
+        return Activation.gelu(h);
+    }
   }
 }

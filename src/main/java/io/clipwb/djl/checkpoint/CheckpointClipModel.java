@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A CLIP model run directly from a checkpoint folder (Hugging Face CLIP or open_clip, ViT or
+ * A CLIP model run directly from a checkpoint folder (Hugging Face CLIP or SigLIP, open_clip ViT or
  * ModifiedResNet): the towers are DJL NDArray computations over the safetensors weights, in float32
  * whatever the stored dtype.
  *
@@ -34,6 +34,7 @@ public final class CheckpointClipModel implements ClipModel {
   private final CheckpointSpec spec;
   private final Weights weights;
   private final VitTower vit;
+  private final SiglipVisionTower siglip;
   private final ResNetTower resnet;
   private final TextTower text;
 
@@ -41,7 +42,9 @@ public final class CheckpointClipModel implements ClipModel {
     this.bundle = bundle;
     this.spec = spec;
     this.weights = weights;
-    this.vit = withImage && !spec.vision().resnet() ? new VitTower(weights, spec) : null;
+    boolean sig = spec.layout() == CheckpointSpec.Layout.HF_SIGLIP;
+    this.vit = withImage && !sig && !spec.vision().resnet() ? new VitTower(weights, spec) : null;
+    this.siglip = withImage && sig ? new SiglipVisionTower(weights, spec) : null;
     this.resnet = withImage && spec.vision().resnet() ? new ResNetTower(weights, spec) : null;
     this.text = new TextTower(weights, spec);
   }
@@ -82,7 +85,7 @@ public final class CheckpointClipModel implements ClipModel {
 
   @Override
   public ImageEncoder newImageEncoder() {
-    if (vit == null && resnet == null) throw new IllegalStateException(bundle.name() + ": loaded with the text tower only");
+    if (vit == null && resnet == null && siglip == null) throw new IllegalStateException(bundle.name() + ": loaded with the text tower only");
     return new ImageEncoder() {
       @Override
       public float[][] encode(ImageBatch batch) {
@@ -93,7 +96,7 @@ public final class CheckpointClipModel implements ClipModel {
         }
         try (NDManager scope = weights.manager().newSubManager()) {
           NDArray px = scope.create(FloatBuffer.wrap(batch.pixels()), new Shape(batch.count(), 3, s, s), DataType.FLOAT32);
-          NDArray out = vit != null ? vit.forward(px) : resnet.forward(px);
+          NDArray out = vit != null ? vit.forward(px) : siglip != null ? siglip.forward(px) : resnet.forward(px);
           return rows(out, batch.count());
         }
       }

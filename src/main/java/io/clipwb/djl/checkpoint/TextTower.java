@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The causal text transformer. transformers' {@code CLIPTextTransformer.forward} and open_clip's
+ * The text transformer. transformers' {@code CLIPTextTransformer.forward} and open_clip's
  * {@code CLIP._encode_text}: token + position embeddings, the blocks under a causal mask, final
- * LayerNorm, one row pooled per text, projection. Pooling ({@link #poolIndex}):
+ * LayerNorm, one row pooled per text, projection. transformers' {@code SiglipTextTransformer}: the
+ * same without the mask, pooled at the last position, through the {@code head} linear layer. Pooling ({@link #poolIndex}):
  * {@code argmax} = position of the largest id (OpenAI's EOT rule; transformers when
  * {@code eos_token_id == 2}), {@code eos} = first position of the EOS id (transformers otherwise,
  * open_clip {@code pool_type="eos"}), {@code first}, {@code last}.
@@ -27,13 +28,15 @@ final class TextTower {
   private final NDArray lnW;
   private final NDArray lnB;
   private final NDArray proj;
+  private final NDArray projB;
   private final NDArray mask;
   private final CheckpointSpec.Text t;
 
   TextTower(Weights w, CheckpointSpec spec) {
     this.w = w;
     this.t = spec.text();
-    boolean hf = spec.layout() == CheckpointSpec.Layout.HF_CLIP;
+    boolean siglip = spec.layout() == CheckpointSpec.Layout.HF_SIGLIP;
+    boolean hf = spec.layout() == CheckpointSpec.Layout.HF_CLIP || siglip;
     tokenName = hf ? "text_model.embeddings.token_embedding.weight" : "token_embedding.weight";
     pos = w.get(hf ? "text_model.embeddings.position_embedding.weight" : "positional_embedding");
     for (int i = 0; i < t.layers(); i++) {
@@ -42,7 +45,13 @@ final class TextTower {
     }
     lnW = w.get(hf ? "text_model.final_layer_norm.weight" : "ln_final.weight");
     lnB = w.get(hf ? "text_model.final_layer_norm.bias" : "ln_final.bias");
-    proj = hf ? w.get("text_projection.weight") : w.transposed("text_projection");
+    // SigLIP: SiglipTextTransformer.head, a Linear with bias, instead of a projection without one
+    proj = siglip ? w.get("text_model.head.weight") : hf ? w.get("text_projection.weight") : w.transposed("text_projection");
+    projB = siglip ? w.get("text_model.head.bias") : null;
+    if (siglip) { // modeling_siglip.py: "SigLIP's text model does not use a causal mask"
+      mask = null;
+      return;
+    }
     int l = t.contextLength();
     float[] m = new float[l * l];
     for (int i = 0; i < l; i++) for (int j = i + 1; j < l; j++) m[i * l + j] = Float.NEGATIVE_INFINITY;
@@ -80,7 +89,7 @@ final class TextTower {
     for (int i = 0; i < n; i++) rows.add(x.get(i, poolIndex(ids[i])));
     NDArray pooled = NDArrays.stack(rows);
     pooled = Block.layerNorm(pooled, lnW, lnB, (float) t.eps());
-    NDArray out = Linear.linear(pooled, proj).singletonOrThrow();
+    NDArray out = (projB == null ? Linear.linear(pooled, proj) : Linear.linear(pooled, proj, projB)).singletonOrThrow();
     return out.getDataType() == DataType.FLOAT32 ? out : out.toType(DataType.FLOAT32, false);
   }
 }

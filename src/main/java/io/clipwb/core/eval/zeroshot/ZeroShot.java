@@ -54,6 +54,21 @@ public final class ZeroShot {
     return SimilarityGemm.scaledProduct(imageEmbNormalized, classWeights, logitScale);
   }
 
+  /**
+   * As {@link #logits(float[][], float[][], float)}, plus a sigmoid-loss model's learned bias
+   * (SigLIP: {@code cos * exp(logit_scale) + logit_bias}, float32 as {@code SiglipModel.forward}).
+   * The softmax over classes, and so every argmax, accuracy and softmax probability, is unchanged by
+   * the bias; the logits written and any sigmoid probability {@code 1 / (1 + exp(-logit))} carry it.
+   * A bias of 0 leaves the scaled product untouched (bit for bit: no {@code -0 + 0}).
+   */
+  public static float[][] logits(float[][] imageEmbNormalized, float[][] classWeights, float logitScale, float logitBias) {
+    float[][] l = logits(imageEmbNormalized, classWeights, logitScale);
+    if (logitBias != 0f) {
+      for (float[] row : l) for (int j = 0; j < row.length; j++) row[j] += logitBias;
+    }
+    return l;
+  }
+
   /** Row-wise softmax in double precision. */
   public static double[] softmax(float[] logits) {
     return Vectors.softmax(logits);

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Opens a checkpoint folder as a {@link Bundle}: a Hugging Face CLIP folder or an open_clip
+ * Opens a checkpoint folder as a {@link Bundle}: a Hugging Face CLIP or SigLIP folder or an open_clip
  * checkpoint, exactly as the libraries save them (file names in {@code docs/bundles.md}).
  *
  * <p>Why a bundle: everything downstream (runs, caches, projects, the workbench) already speaks
@@ -43,7 +43,9 @@ public final class CheckpointFolders {
   public static Optional<CheckpointSpec.Layout> recognise(Path dir) {
     if (dir == null || !Files.isDirectory(dir) || Files.isRegularFile(dir.resolve(BundleLoader.FILE_NAME))) return Optional.empty();
     if (OpenClipConfig.recognises(dir)) return Optional.of(CheckpointSpec.Layout.OPEN_CLIP);
-    if (HfClipConfig.recognises(dir)) return Optional.of(CheckpointSpec.Layout.HF_CLIP);
+    if (HfClipConfig.recognises(dir)) {
+      return Optional.of(HfClipConfig.modelType(dir).equals("siglip") ? CheckpointSpec.Layout.HF_SIGLIP : CheckpointSpec.Layout.HF_CLIP);
+    }
     return Optional.empty();
   }
 
@@ -62,7 +64,11 @@ public final class CheckpointFolders {
     Path folder = dir.toAbsolutePath().normalize();
     CheckpointSpec.Layout l = recognise(folder).orElseThrow(() -> new BundleException(folder + ": not a checkpoint folder (expected "
         + OpenClipConfig.CONFIG + " + " + OpenClipConfig.WEIGHTS + ", or " + HfClipConfig.CONFIG + " + " + HfClipConfig.WEIGHTS + ")"));
-    return l == CheckpointSpec.Layout.OPEN_CLIP ? OpenClipConfig.read(folder) : HfClipConfig.read(folder);
+    return switch (l) {
+      case OPEN_CLIP -> OpenClipConfig.read(folder);
+      case HF_SIGLIP -> HfSiglipConfig.read(folder);
+      case HF_CLIP -> HfClipConfig.read(folder);
+    };
   }
 
   /**
@@ -75,21 +81,29 @@ public final class CheckpointFolders {
     CheckpointSpec spec = spec(dir);
     Path folder = spec.folder();
     float logitScale;
+    float logitBias = 0f;
     try (SafetensorsFile f = SafetensorsFile.open(spec.weights())) {
       TensorLayout.check(f, spec);
       TensorInfo ls = f.tensors().get("logit_scale");
       logitScale = (float) Math.exp(f.floats(ls)[0]);
+      // SiglipModel.forward: logits = cos * logit_scale.exp() + logit_bias
+      if (spec.layout() == CheckpointSpec.Layout.HF_SIGLIP) logitBias = f.floats(f.tensors().get("logit_bias"))[0];
     }
-    Preprocessing pre = spec.layout() == CheckpointSpec.Layout.OPEN_CLIP
-        ? OpenClipConfig.preprocessing(folder, spec) : HfClipConfig.preprocessing(folder, spec);
+    Preprocessing pre = switch (spec.layout()) {
+      case OPEN_CLIP -> OpenClipConfig.preprocessing(folder, spec);
+      case HF_SIGLIP -> HfSiglipConfig.preprocessing(folder, spec);
+      case HF_CLIP -> HfClipConfig.preprocessing(folder, spec);
+    };
     TokenizerSpec tok = tokenizer(folder, spec);
     ModelCard card = card(folder, spec);
     Map<String, Path> parts = new LinkedHashMap<>();
     parts.put("config", spec.config());
     parts.put("weights", spec.weights());
     Path prep = folder.resolve(HfClipConfig.PREPROCESSOR);
-    if (spec.layout() == CheckpointSpec.Layout.HF_CLIP && Files.isRegularFile(prep)) parts.put("preprocessor", prep);
+    if (spec.layout() != CheckpointSpec.Layout.OPEN_CLIP && Files.isRegularFile(prep)) parts.put("preprocessor", prep);
     if (!tok.file().startsWith("shared:")) parts.put("tokenizer", folder.resolve(tok.file()));
+    Path tokConfig = folder.resolve(HfSiglipConfig.TOKENIZER_CONFIG);
+    if (spec.layout() == CheckpointSpec.Layout.HF_SIGLIP && Files.isRegularFile(tokConfig)) parts.put("tokenizer_config", tokConfig);
     if (Files.isRegularFile(folder.resolve(CARD))) parts.put("card", folder.resolve(CARD));
     String fingerprint;
     try {
@@ -99,12 +113,13 @@ public final class CheckpointFolders {
     }
     String name = cardText(folder, "name", folder.getFileName().toString());
     return new Bundle(folder, name, spec.weights(), spec.weights(), Optional.empty(), new int[0], spec.embedDim(), logitScale,
-        pre, tok, card, fingerprint);
+        pre, tok, card, fingerprint, logitBias);
   }
 
   private static TokenizerSpec tokenizer(Path folder, CheckpointSpec spec) {
     Path file = folder.resolve(TOKENIZER);
     int ctx = spec.text().contextLength();
+    if (spec.layout() == CheckpointSpec.Layout.HF_SIGLIP) return siglipTokenizer(folder, spec);
     if (Files.isRegularFile(file)) {
       JsonNode root;
       try {
@@ -133,14 +148,41 @@ public final class CheckpointFolders {
   }
 
   /**
-   * The model card: architecture from the config, loss {@code softmax-infonce} (CLIP), and the rest
+   * SigLIP's SentencePiece tokenizer ({@code spiece.model}, {@code tokenizer_config.json}): read here
+   * once so that a foreign or truncated file, or one whose ids do not fit the text tower, is refused
+   * when the folder is opened.
+   */
+  private static TokenizerSpec siglipTokenizer(Path folder, CheckpointSpec spec) {
+    Path file = folder.resolve(HfSiglipConfig.TOKENIZER);
+    int ctx = spec.text().contextLength();
+    if (!Files.isRegularFile(file)) {
+      throw new BundleException(folder + ": no " + HfSiglipConfig.TOKENIZER + ": a SigLIP folder needs its SentencePiece tokenizer"
+          + " (a tokenizer.json alone is not read for SigLIP)");
+    }
+    io.clipwb.core.text.SiglipTokenizer t;
+    try {
+      t = io.clipwb.core.text.SiglipTokenizer.load(file, folder.resolve(HfSiglipConfig.TOKENIZER_CONFIG), ctx);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new BundleException(file + ": cannot be read as a SentencePiece model: " + e.getMessage(), e);
+    }
+    int size = t.sentencePiece().size();
+    if (size > spec.text().vocab() || t.eot() >= spec.text().vocab() || t.padId() >= spec.text().vocab()) {
+      throw new BundleException(file + ": has " + size + " pieces (eos " + t.eot() + ", pad " + t.padId() + "), more than the text tower's "
+          + spec.text().vocab() + " token embeddings");
+    }
+    return new TokenizerSpec(io.clipwb.core.text.Tokenizers.SIGLIP, HfSiglipConfig.TOKENIZER, ctx, -1, t.eot());
+  }
+
+  /**
+   * The model card: architecture from the config, loss {@code softmax-infonce} (CLIP) or
+   * {@code sigmoid} (SigLIP), and the rest
    * from {@code card.json} when present, else {@value #UNKNOWN} (training samples 0 = unknown).
    */
   static ModelCard card(Path folder, CheckpointSpec spec) {
     String family = spec.vision().resnet() ? "ResNet" : "ViT";
     return new ModelCard(family, cardText(folder, "architecture_name", spec.architectureName()),
         cardText(folder, "training_data", UNKNOWN), cardLong(folder, "training_samples"),
-        cardText(folder, "fine_tuning", UNKNOWN), cardText(folder, "loss", "softmax-infonce"), cardText(folder, "prompts", UNKNOWN));
+        cardText(folder, "fine_tuning", UNKNOWN), cardText(folder, "loss", spec.layout() == CheckpointSpec.Layout.HF_SIGLIP ? "sigmoid" : "softmax-infonce"), cardText(folder, "prompts", UNKNOWN));
   }
 
   private static JsonNode cardJson(Path folder) {

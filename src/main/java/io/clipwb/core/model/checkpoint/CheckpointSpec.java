@@ -24,7 +24,13 @@ public record CheckpointSpec(Layout layout, Path folder, Path weights, Path conf
     /** transformers' {@code CLIPModel} ({@code vision_model.*}, {@code text_model.*}, projections). */
     HF_CLIP,
     /** open_clip's {@code CLIP} with OpenAI's names ({@code visual.*}, {@code transformer.*}, ...). */
-    OPEN_CLIP
+    OPEN_CLIP,
+    /**
+     * transformers' {@code SiglipModel}: no class token, attention-pooling head on the image side,
+     * bidirectional text tower pooled at the last position through a {@code head} linear layer,
+     * {@code logit_bias}.
+     */
+    HF_SIGLIP
   }
 
   /**
@@ -38,7 +44,7 @@ public record CheckpointSpec(Layout layout, Path folder, Path weights, Path conf
    * @param resnetLayers bottlenecks per stage (ResNet only; empty for a ViT)
    * @param heads attention heads (ResNet: of the attention pool)
    * @param mlpDim ViT MLP hidden width
-   * @param act {@code quick_gelu} or {@code gelu}
+   * @param act {@code quick_gelu}, {@code gelu} or {@code gelu_pytorch_tanh}
    * @param eps LayerNorm epsilon
    */
   public record Vision(boolean resnet, int imageSize, int patchSize, int width, int layers, int[] resnetLayers, int heads,
@@ -58,7 +64,7 @@ public record CheckpointSpec(Layout layout, Path folder, Path weights, Path conf
    * @param layers blocks
    * @param heads attention heads
    * @param mlpDim MLP hidden width
-   * @param act {@code quick_gelu} or {@code gelu}
+   * @param act {@code quick_gelu}, {@code gelu} or {@code gelu_pytorch_tanh}
    * @param eps LayerNorm epsilon
    * @param pooling {@code argmax} (the largest id: OpenAI's EOT rule), {@code eos} (first position of
    *     {@code eosTokenId}), {@code first} or {@code last}
@@ -83,11 +89,13 @@ public record CheckpointSpec(Layout layout, Path folder, Path weights, Path conf
       case 768 -> vision.layers() == 12 ? "B" : null;
       case 1024 -> vision.layers() == 24 ? "L" : null;
       case 1280 -> vision.layers() == 32 ? "H" : null;
+      case 1152 -> vision.layers() == 27 ? "SO400M" : null;
       case 1408 -> "g";
       case 1664 -> "bigG";
       default -> null;
     };
-    return size != null ? "ViT-" + size + "-" + vision.patchSize()
+    String name = size != null ? "ViT-" + size + "-" + vision.patchSize()
         : "ViT-w" + vision.width() + "-l" + vision.layers() + "-" + vision.patchSize();
+    return layout == Layout.HF_SIGLIP ? name + "-SigLIP" : name;
   }
 }

@@ -105,8 +105,8 @@ final class ConfigReader {
   }
 
   static String act(ConfigReader r, String key, String act) {
-    if (!act.equals("quick_gelu") && !act.equals("gelu")) {
-      throw r.fail(key, "is \"" + act + "\": only quick_gelu and gelu are supported by the direct loader");
+    if (!act.equals("quick_gelu") && !act.equals("gelu") && !act.equals("gelu_pytorch_tanh")) {
+      throw r.fail(key, "is \"" + act + "\": only quick_gelu, gelu and gelu_pytorch_tanh are supported by the direct loader");
     }
     return act;
   }

@@ -26,8 +26,7 @@ final class HfClipConfig {
     ConfigReader root = ConfigReader.open(folder.resolve(CONFIG));
     String type = root.text("model_type", "");
     if (!type.equals("clip")) {
-      throw root.fail("model_type", "is \"" + type + "\": the direct loader opens Hugging Face folders of model_type \"clip\""
-          + (type.equals("siglip") ? " (SigLIP folders are not supported yet)" : ""));
+      throw root.fail("model_type", "is \"" + type + "\": the direct loader opens Hugging Face folders of model_type \"clip\" and \"siglip\"");
     }
     ConfigReader t = merged(root, "text_config");
     ConfigReader v = merged(root, "vision_config");
@@ -53,7 +52,7 @@ final class HfClipConfig {
     return new CheckpointSpec(CheckpointSpec.Layout.HF_CLIP, folder, folder.resolve(WEIGHTS), folder.resolve(CONFIG), vision, text, proj);
   }
 
-  private static ConfigReader merged(ConfigReader root, String key) {
+  static ConfigReader merged(ConfigReader root, String key) {
     ConfigReader base = root.child(key);
     if (!root.has(key + "_dict")) return base;
     com.fasterxml.jackson.databind.node.ObjectNode m = base.node.deepCopy();
@@ -63,9 +62,10 @@ final class HfClipConfig {
 
   /**
    * {@code preprocessor_config.json} as {@code CLIPImageProcessor} reads it: resize the shortest edge
-   * to {@code size.shortest_edge} with {@code resample} (2 bilinear, 3 bicubic), center crop to
-   * {@code crop_size}, rescale by 1/255, normalise with {@code image_mean}/{@code image_std}. Without
-   * the file: OpenAI CLIP's settings at the vision tower's {@code image_size}.
+   * to {@code size.shortest_edge} (or, with {@code size = {height, width}}, to exactly that size) with
+   * {@code resample} (2 bilinear, 3 bicubic), center crop to {@code crop_size}, rescale by 1/255,
+   * normalise with {@code image_mean}/{@code image_std}. Without the file: OpenAI CLIP's settings at
+   * the vision tower's {@code image_size}.
    */
   static Preprocessing preprocessing(Path folder, CheckpointSpec spec) {
     Path file = folder.resolve(PREPROCESSOR);
@@ -74,30 +74,58 @@ final class HfClipConfig {
       LOG.warn("{}: no {}; using OpenAI CLIP's preprocessing at {} px", folder, PREPROCESSOR, s);
       return Preprocessing.clip(s);
     }
-    ConfigReader p = ConfigReader.open(file);
+    return imageProcessor(ConfigReader.open(file), s, true, Preprocessing.CLIP_MEAN, Preprocessing.CLIP_STD);
+  }
+
+  /**
+   * The fields {@code CLIPImageProcessor} and {@code SiglipImageProcessor} share. A fixed
+   * {@code {height, width}} resize (no aspect ratio kept; transformers' {@code image_transforms.resize}
+   * through PIL's {@code Image.resize}) is the core's resize-without-crop, so it is accepted when the
+   * image ends square at the tower's size: without a crop, or with a crop of that same size.
+   *
+   * @param cropByDefault {@code do_center_crop} when the file does not say (SigLIP's processor has no crop)
+   */
+  static Preprocessing imageProcessor(ConfigReader p, int s, boolean cropByDefault, float[] mean, float[] std) {
     p.only("do_resize", true, "images are always resized");
     p.only("do_rescale", true, "pixels are always scaled to [0, 1]");
     if (p.has("rescale_factor") && Math.abs(p.number("rescale_factor", 1 / 255.0) - 1 / 255.0) > 1e-9) {
       throw p.fail("rescale_factor", "must be 1/255");
     }
     p.only("do_normalize", true, "images are always normalised");
-    int resize = edge(p, "size", "shortest_edge", s);
-    boolean crop = p.bool("do_center_crop", true);
-    int cropSize = crop ? edge(p, "crop_size", "height", resize) : resize;
-    if (crop && p.has("crop_size") && p.node.get("crop_size").isObject()
-        && p.child("crop_size").integer("width", cropSize) != cropSize) {
-      throw p.fail("crop_size", "must be square");
-    }
-    if (cropSize != s) throw p.fail(crop ? "crop_size" : "size", "gives " + cropSize + " px, but the vision tower takes " + s);
     int resample = p.integer("resample", 3);
     Preprocessing.Interpolation interp = switch (resample) {
       case 2 -> Preprocessing.Interpolation.BILINEAR;
       case 3 -> Preprocessing.Interpolation.BICUBIC;
       default -> throw p.fail("resample", "is " + resample + ": only 2 (bilinear) and 3 (bicubic) are supported");
     };
+    float[] m = p.floats3("image_mean", mean);
+    float[] sd = p.floats3("image_std", std);
+    boolean crop = p.bool("do_center_crop", cropByDefault);
+    if (p.has("size") && p.node.get("size").isObject() && !p.child("size").has("shortest_edge")) {
+      ConfigReader size = p.child("size");
+      if (!size.has("height") || !size.has("width")) throw p.fail("size", "has neither shortest_edge nor height and width");
+      int h = size.integer("height", s);
+      int w = size.integer("width", s);
+      if (h != w) throw p.fail("size", "is " + h + " x " + w + " (height x width): only a square resize is supported");
+      if (crop) {
+        int c = edge(p, "crop_size", "height", h);
+        if (c != h || (p.has("crop_size") && p.node.get("crop_size").isObject() && p.child("crop_size").integer("width", c) != c)) {
+          throw p.fail("crop_size", "differs from the " + h + " x " + w + " resize: a crop after a fixed-size resize is not supported");
+        }
+      }
+      if (h != s) throw p.fail("size", "gives " + h + " px, but the vision tower takes " + s);
+      // resized straight to s x s: the core's resize without crop (PIL's Image.resize, antialiased)
+      return new Preprocessing(s, s, interp, false, m, sd);
+    }
+    int resize = edge(p, "size", "shortest_edge", s);
+    int cropSize = crop ? edge(p, "crop_size", "height", resize) : resize;
+    if (crop && p.has("crop_size") && p.node.get("crop_size").isObject()
+        && p.child("crop_size").integer("width", cropSize) != cropSize) {
+      throw p.fail("crop_size", "must be square");
+    }
+    if (cropSize != s) throw p.fail(crop ? "crop_size" : "size", "gives " + cropSize + " px, but the vision tower takes " + s);
     if (resize < cropSize) throw p.fail("size", "(" + resize + ") is smaller than the crop (" + cropSize + ")");
-    return new Preprocessing(cropSize, resize, interp, crop, p.floats3("image_mean", Preprocessing.CLIP_MEAN),
-        p.floats3("image_std", Preprocessing.CLIP_STD));
+    return new Preprocessing(cropSize, resize, interp, crop, m, sd);
   }
 
   private static int edge(ConfigReader p, String key, String sub, int def) {
@@ -105,14 +133,20 @@ final class HfClipConfig {
     if (p.node.get(key).isIntegralNumber()) return p.integer(key, def);
     ConfigReader c = p.child(key);
     if (c.has(sub)) return c.integer(sub, def);
-    if (key.equals("size") && c.has("height")) {
-      throw p.fail(key, "is " + p.node.get(key) + ": a fixed height x width resize (no aspect ratio kept) is not supported; "
-          + "the core resizes the shortest edge");
-    }
     throw p.fail(key, "has no " + sub);
   }
 
   static boolean recognises(Path folder) {
     return Files.isRegularFile(folder.resolve(CONFIG)) && Files.isRegularFile(folder.resolve(WEIGHTS));
+  }
+
+  /** The {@code model_type} of the folder's config.json, or "" when it cannot be read (reported later). */
+  static String modelType(Path folder) {
+    try {
+      com.fasterxml.jackson.databind.JsonNode n = io.clipwb.core.io.Json.mapper().readTree(io.clipwb.core.io.TextFiles.read(folder.resolve(CONFIG)));
+      return n != null && n.path("model_type").isTextual() ? n.get("model_type").asText() : "";
+    } catch (java.io.IOException | RuntimeException e) {
+      return "";
+    }
   }
 }

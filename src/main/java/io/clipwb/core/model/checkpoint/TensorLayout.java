@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Every tensor a checkpoint of a given {@link CheckpointSpec} must hold, by its upstream name, with
  * its shape: transformers' {@code CLIPModel} state dict, or open_clip's {@code CLIP} (OpenAI's names)
- * with a ViT or ModifiedResNet image tower.
+ * with a ViT or ModifiedResNet image tower, or transformers' {@code SiglipModel}.
  *
  * <p>Why in the core: the check needs only the safetensors header, so a folder with a missing,
  * misshapen or unexpected tensor is refused when the bundle is loaded — before the engine starts —
@@ -32,7 +32,9 @@ public final class TensorLayout {
     CheckpointSpec.Vision v = s.vision();
     CheckpointSpec.Text t = s.text();
     int e = s.embedDim();
-    if (s.layout() == CheckpointSpec.Layout.HF_CLIP) {
+    if (s.layout() == CheckpointSpec.Layout.HF_SIGLIP) {
+      siglip(m, v, t);
+    } else if (s.layout() == CheckpointSpec.Layout.HF_CLIP) {
       int vw = v.width();
       long positions = (long) v.grid() * v.grid() + 1;
       m.put("vision_model.embeddings.class_embedding", new long[] {vw});
@@ -70,6 +72,30 @@ public final class TensorLayout {
     }
     m.put("logit_scale", new long[0]);
     return m;
+  }
+
+  /** transformers' {@code SiglipModel} state dict (modeling_siglip.py), logit_scale added by the caller. */
+  private static void siglip(Map<String, long[]> m, CheckpointSpec.Vision v, CheckpointSpec.Text t) {
+    int vw = v.width();
+    m.put("vision_model.embeddings.patch_embedding.weight", new long[] {vw, 3, v.patchSize(), v.patchSize()});
+    m.put("vision_model.embeddings.patch_embedding.bias", new long[] {vw});
+    m.put("vision_model.embeddings.position_embedding.weight", new long[] {(long) v.grid() * v.grid(), vw});
+    for (int i = 0; i < v.layers(); i++) hfBlock(m, "vision_model.encoder.layers." + i, vw, v.mlpDim());
+    ln(m, "vision_model.post_layernorm", vw);
+    m.put("vision_model.head.probe", new long[] {1, 1, vw});
+    m.put("vision_model.head.attention.in_proj_weight", new long[] {3L * vw, vw});
+    m.put("vision_model.head.attention.in_proj_bias", new long[] {3L * vw});
+    linear(m, "vision_model.head.attention.out_proj", vw, vw);
+    ln(m, "vision_model.head.layernorm", vw);
+    linear(m, "vision_model.head.mlp.fc1", v.mlpDim(), vw);
+    linear(m, "vision_model.head.mlp.fc2", vw, v.mlpDim());
+    int tw = t.width();
+    m.put("text_model.embeddings.token_embedding.weight", new long[] {t.vocab(), tw});
+    m.put("text_model.embeddings.position_embedding.weight", new long[] {t.contextLength(), tw});
+    for (int i = 0; i < t.layers(); i++) hfBlock(m, "text_model.encoder.layers." + i, tw, t.mlpDim());
+    ln(m, "text_model.final_layer_norm", tw);
+    linear(m, "text_model.head", tw, tw);
+    m.put("logit_bias", new long[0]);
   }
 
   private static void ln(Map<String, long[]> m, String p, int w) {
@@ -162,7 +188,7 @@ public final class TensorLayout {
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, long[]> w : want.entrySet()) {
       TensorInfo t = f.tensors().get(w.getKey());
-      if (w.getKey().equals("logit_scale") && t != null && t.numel() == 1 && t.shape().length <= 1) continue;
+      if ((w.getKey().equals("logit_scale") || w.getKey().equals("logit_bias")) && t != null && t.numel() == 1 && t.shape().length <= 1) continue;
       try {
         f.require(w.getKey(), w.getValue());
       } catch (SafetensorsException e) {
