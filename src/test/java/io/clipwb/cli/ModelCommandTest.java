@@ -29,6 +29,48 @@ class ModelCommandTest {
   }
 
   @Test
+  void inspectReportsASiglipFolderWithItsBias() {
+    EvalCommandsTest.Run r = EvalCommandsTest.run("model", "inspect", FIXTURES + "hf-siglip");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("Hugging Face SiglipModel checkpoint, opened directly (config.json)"), r.out());
+    assertTrue(r.out().contains("attention-pooling head") && r.out().contains("pooling last"), r.out());
+    assertTrue(Pattern.compile("logit bias: +-[0-9.]+ \\(logits = scale x cosine \\+ bias; sigmoid loss\\)").matcher(r.out()).find(), r.out());
+    assertTrue(r.out().contains("resize to 32 x 32 (bicubic, aspect ratio not kept), mean [0.5, 0.5, 0.5]"), r.out());
+    assertTrue(r.out().contains("siglip-sentencepiece spiece.model, context 16, no start token, eos 1"), r.out());
+    assertTrue(r.out().contains("loss sigmoid"), r.out());
+    assertTrue(!EvalCommandsTest.run("model", "inspect", FIXTURES + "hf-clip-vit").out().contains("logit bias"));
+  }
+
+  /** A zero-shot run of the SigLIP folder writes logits = scale x cos + bias (recomputed here from the run's own arrays). */
+  @Test
+  void siglipEvalWritesBiasedLogits() {
+    Path out = tmp.resolve("run");
+    EvalCommandsTest.Run r = EvalCommandsTest.run("eval", "--model", FIXTURES + "hf-siglip", "--data", "sample-data/data/test/manifest.csv",
+        "--out", out.toString(), "--cache", tmp.resolve("cache").toString(), "--templates", "single");
+    assertEquals(0, r.code(), r.err());
+    io.clipwb.core.model.Bundle b = io.clipwb.core.model.BundleLoader.load(Path.of(FIXTURES + "hf-siglip"));
+    float[][] logits = io.clipwb.core.io.Npy.read(out.resolve("logits.npy")).asFloatMatrix();
+    float[][] img = io.clipwb.core.io.Npy.read(out.resolve("image_embeddings.npy")).asFloatMatrix();
+    float[][] cls = io.clipwb.core.io.Npy.read(out.resolve("text_embeddings.npy")).asFloatMatrix();
+    double worst = 0;
+    for (int i = 0; i < logits.length; i++) {
+      for (int c = 0; c < cls.length; c++) {
+        double dot = 0;
+        double ni = 0;
+        double nc = 0;
+        for (int k = 0; k < img[i].length; k++) {
+          dot += (double) img[i][k] * cls[c][k];
+          ni += (double) img[i][k] * img[i][k];
+          nc += (double) cls[c][k] * cls[c][k];
+        }
+        double want = b.logitScale() * dot / Math.sqrt(ni * nc) + b.logitBias();
+        worst = Math.max(worst, Math.abs(want - logits[i][c]));
+      }
+    }
+    assertTrue(worst < 1e-4, "logits differ from scale x cos + bias by " + worst);
+  }
+
+  @Test
   void inspectNamesTheMissingFile() throws Exception {
     Path d = tmp.resolve("broken");
     Files.createDirectories(d);

@@ -46,4 +46,17 @@ class ZeroShotTest {
     assertEquals(List.of("a cat.", "the cat", "a dog.", "the dog"),
         ZeroShot.prompts(List.of("cat", "dog"), List.of("a {c}.", "the {c}")));
   }
+
+  @Test
+  void logitBiasIsAddedAfterTheScaleAndZeroChangesNothing() {
+    float[][] img = {{0.6f, 0.8f}, {-1f, 0f}};
+    float[][] w = {{1f, 0f}, {0f, 1f}, {0f, -1f}};
+    float[][] plain = ZeroShot.logits(img, w, 10f);
+    float[][] zero = ZeroShot.logits(img, w, 10f, 0f);
+    for (int i = 0; i < plain.length; i++) assertArrayEquals(plain[i], zero[i]);
+    float[][] biased = ZeroShot.logits(img, w, 10f, -2.5f);
+    assertArrayEquals(new float[] {6f - 2.5f, 8f - 2.5f, -8f - 2.5f}, biased[0], 1e-6f);
+    // the softmax over classes (and the argmax) is unchanged by the bias
+    assertArrayEquals(ZeroShot.softmax(plain[0]), ZeroShot.softmax(biased[0]), 1e-12);
+  }
 }

@@ -31,7 +31,9 @@ class CheckpointFoldersTest {
 
   static Path fixture(String name) {
     try {
-      return Path.of(CheckpointFoldersTest.class.getResource("/checkpoints/" + name + "/tokenizer.json").toURI()).getParent();
+      return Path.of(CheckpointFoldersTest.class.getResource("/checkpoints/" + name + "/model.safetensors") != null
+          ? CheckpointFoldersTest.class.getResource("/checkpoints/" + name + "/model.safetensors").toURI()
+          : CheckpointFoldersTest.class.getResource("/checkpoints/" + name + "/tokenizer.json").toURI()).getParent();
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
@@ -182,18 +184,29 @@ class CheckpointFoldersTest {
     assertEquals(Preprocessing.Interpolation.BILINEAR, b.preprocessing().interpolation());
     Files.writeString(p, orig.replace("\"resample\": 3", "\"resample\": 0"));
     assertTrue(assertThrows(BundleException.class, () -> BundleLoader.load(d)).getMessage().contains("'resample'"));
+    // a fixed {height, width} resize (CLIPImageProcessor.resize without shortest_edge): resized straight to 32 x 32
     Files.writeString(p, orig.replace("{\n    \"shortest_edge\": 32\n  }", "{\"height\": 32, \"width\": 32}"));
-    assertTrue(assertThrows(BundleException.class, () -> BundleLoader.load(d)).getMessage().contains("height x width"));
+    Preprocessing hw = BundleLoader.load(d).preprocessing();
+    assertFalse(hw.centerCrop());
+    assertEquals(32, hw.inputSize());
+    assertEquals(Preprocessing.Interpolation.BICUBIC, hw.interpolation());
+    assertFalse(hw.cacheKey().equals(BundleLoader.load(fixture("hf-clip-vit")).preprocessing().cacheKey()));
+    Files.writeString(p, orig.replace("{\n    \"shortest_edge\": 32\n  }", "{\"height\": 32, \"width\": 40}"));
+    String m = assertThrows(BundleException.class, () -> BundleLoader.load(d)).getMessage();
+    assertTrue(m.contains("preprocessor_config.json") && m.contains("'size'") && m.contains("32 x 40"), m);
+    Files.writeString(p, orig.replace("{\n    \"shortest_edge\": 32\n  }", "{\"height\": 36, \"width\": 36}"));
+    m = assertThrows(BundleException.class, () -> BundleLoader.load(d)).getMessage();
+    assertTrue(m.contains("'crop_size'") && m.contains("fixed-size resize"), m);
     Files.delete(p);
     assertEquals(32, BundleLoader.load(d).preprocessing().inputSize());
   }
 
   @Test
-  void siglipIsRefusedClearly() throws IOException {
+  void otherModelTypesAreRefusedClearly() throws IOException {
     Path d = copy("hf-clip-vit");
     Path c = d.resolve("config.json");
-    Files.writeString(c, Files.readString(c).replace("\"model_type\": \"clip\"", "\"model_type\": \"siglip\""));
+    Files.writeString(c, Files.readString(c).replace("\"model_type\": \"clip\"", "\"model_type\": \"blip\""));
     String m = assertThrows(BundleException.class, () -> BundleLoader.load(d)).getMessage();
-    assertTrue(m.contains("config.json") && m.contains("'model_type'") && m.contains("siglip"), m);
+    assertTrue(m.contains("config.json") && m.contains("'model_type'") && m.contains("\"blip\""), m);
   }
 }
