@@ -324,6 +324,35 @@ def siglip_model(ms, out, model_bytes, Tok, vocab):
     assert weights < 300_000, name + " checkpoint is over 300 KB"
 
 
+def preprocess_fixture(out):
+    """SiglipImageProcessor's pixel path on two non-square noise images: image_transforms.resize
+    (l.329-335: a uint8 image goes to PIL unchanged and PIL.Image.resize((width, height), resample) is
+    called), rescale (l.97-131: float64 product, float32 result), normalize (l.352-410) with mean = std = 0.5 in
+    float32. Written as the expected pixels (N x 3 x 32 x 32 float32) for bicubic and bilinear."""
+    from PIL import Image
+    d = os.path.join(out, "preprocess")
+    os.makedirs(d, exist_ok=True)
+    rng = np.random.RandomState(43)
+    cases, arrays = [], []
+    for name, (w, h) in [("noise-53x37.png", (53, 37)), ("noise-20x64.png", (20, 64))]:
+        yy, xx = np.mgrid[0:h, 0:w]
+        base = np.stack([xx * 255 / max(w - 1, 1), yy * 255 / max(h - 1, 1), (xx + yy) % 32 * 8], -1)
+        px = np.clip(base + rng.randint(-40, 41, size=(h, w, 3)), 0, 255).astype(np.uint8)
+        Image.fromarray(px, "RGB").save(os.path.join(d, name), optimize=False)
+        img = Image.open(os.path.join(d, name)).convert("RGB")
+        for resample, label in [(3, "bicubic"), (2, "bilinear")]:
+            r = np.array(img.resize((32, 32), resample=resample))
+            x = (r.astype(np.float64) * (1 / 255)).astype(np.float32)
+            x = (x - np.array([0.5] * 3, dtype=np.float32)) / np.array([0.5] * 3, dtype=np.float32)
+            arrays.append(x.transpose(2, 0, 1))
+            cases.append({"image": name, "size": [w, h], "resample": resample, "interpolation": label})
+    np.save(os.path.join(d, "expected.npy"), np.stack(arrays).astype("<f4"))
+    write_json(os.path.join(d, "expected.json"), {
+        "source": SOURCE + " image_transforms.resize / SiglipImageProcessor, PIL " + __import__("PIL").__version__,
+        "generated_by": "tools/checkpoints/make_siglip_fixtures.py", "size": {"height": 32, "width": 32},
+        "mean": [0.5] * 3, "std": [0.5] * 3, "expected_npy": "expected.npy", "cases": cases})
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--transformers", required=True, help="a transformers checkout's src/transformers")
@@ -346,6 +375,7 @@ def main():
     token_fixture(Tok, bytes_, "unigram-420-bytes-identity", tokdir, "unigram-420-bytes-identity.model")
     _mc, ms = upstream_shim.import_transformers(a.transformers)
     siglip_model(ms, a.out, plain, Tok, 200)
+    preprocess_fixture(a.out)
 
 
 if __name__ == "__main__":
