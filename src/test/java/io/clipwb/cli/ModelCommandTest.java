@@ -68,6 +68,7 @@ class ModelCommandTest {
       }
     }
     assertTrue(worst < 1e-4, "logits differ from scale x cos + bias by " + worst);
+    assertEquals(b.logitBias(), (float) io.clipwb.core.runfolder.RunFolder.read(out).manifest().logitBias(), 0f); // written as a float
   }
 
   @Test

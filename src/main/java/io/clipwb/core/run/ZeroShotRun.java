@@ -74,7 +74,7 @@ public final class ZeroShotRun {
               ds.skipped().stream().map(s -> new RunManifest.Failure(s.path(), s.path(), s.reason())).toList()),
           ds.classes().names(), ds.classes().ids(), rows, failed,
           new RunManifest.CacheInfo(spec.cacheRoot().toAbsolutePath().toString(), embedding.fromCache(), embedding.computed(), corruptShards),
-          spec.environment(), seconds);
+          spec.environment(), seconds, bundle.logitBias());
       int k = Math.min(5, ds.classes().size());
       List<RunFolder.Prediction> preds = new ArrayList<>(logits.length);
       for (float[] row : logits) {

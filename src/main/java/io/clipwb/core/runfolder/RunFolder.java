@@ -40,7 +40,7 @@ import java.util.UUID;
  *
  * @param dir the folder it was read from
  * @param manifest the manifest ({@link RunManifest#bare()} content when there is none)
- * @param logits N x C, logit_scale x cosine (float32 on disk, widened)
+ * @param logits N x C, logit_scale x cosine (+ logit_bias for a sigmoid-loss model; float32 on disk, widened)
  * @param labels N class indices, -1 when unknown
  */
 public record RunFolder(Path dir, RunManifest manifest, double[][] logits, int[] labels) {
@@ -217,7 +217,8 @@ public record RunFolder(Path dir, RunManifest manifest, double[][] logits, int[]
     JsonNode e = m.get("environment");
     if (e != null && e.isObject()) e.fields().forEachRemaining(x -> env.put(x.getKey(), x.getValue().asText()));
     return new RunManifest(format, version, text(m, "created"), name, bundle, m.get("preprocessing"), number(m, "logit_scale"),
-        templates, dataset, strings(m.get("classes")), strings(m.get("class_ids")), items, failed, cache, env, number(m, "seconds"));
+        templates, dataset, strings(m.get("classes")), strings(m.get("class_ids")), items, failed, cache, env, number(m, "seconds"),
+        m.path("logit_bias").isNumber() ? m.get("logit_bias").asDouble() : 0);
   }
 
   /**
@@ -442,6 +443,8 @@ public record RunFolder(Path dir, RunManifest manifest, double[][] logits, int[]
     double scale = m.logitScale();
     if ((float) scale == scale) man.put("logit_scale", (float) scale);
     else man.put("logit_scale", scale);
+    // only a sigmoid-loss model has one: CLIP manifests stay as they were
+    if (m.logitBias() != 0) man.put("logit_bias", (float) m.logitBias());
     if (m.templates() != null) {
       ObjectNode tn = man.putObject("templates");
       tn.put("name", m.templates().name());

@@ -26,11 +26,21 @@ import java.util.Map;
  * @param cache embedding cache statistics, or null
  * @param environment engine, versions, device
  * @param seconds wall time of the run, NaN when unknown
+ * @param logitBias the model's logit bias (SigLIP's {@code logit_bias}, already inside the logits); 0
+ *     for models without one and for manifests that do not state it
  */
 public record RunManifest(
     String format, int version, String created, String name, BundleInfo bundle, JsonNode preprocessing, double logitScale,
     Templates templates, DatasetInfo dataset, List<String> classes, List<String> classIds, List<RunItem> items,
-    List<Failure> failed, CacheInfo cache, Map<String, String> environment, double seconds) {
+    List<Failure> failed, CacheInfo cache, Map<String, String> environment, double seconds, double logitBias) {
+
+  /** A manifest of a model without a logit bias. */
+  public RunManifest(String format, int version, String created, String name, BundleInfo bundle, JsonNode preprocessing,
+      double logitScale, Templates templates, DatasetInfo dataset, List<String> classes, List<String> classIds, List<RunItem> items,
+      List<Failure> failed, CacheInfo cache, Map<String, String> environment, double seconds) {
+    this(format, version, created, name, bundle, preprocessing, logitScale, templates, dataset, classes, classIds, items, failed, cache,
+        environment, seconds, 0);
+  }
 
   public RunManifest {
     classes = List.copyOf(classes);
