@@ -32,7 +32,7 @@ public final class BenchCommand implements Callable<Integer> {
   Path encoder;
 
   @Option(names = "--model", description = "instead of --image-encoder: a bundle or checkpoint folder (its image tower and"
-      + " preprocessing; e.g. a Hugging Face CLIP or open_clip folder opened directly)")
+      + " preprocessing; e.g. a Hugging Face CLIP / SigLIP or open_clip folder opened directly)")
   Path model;
 
   @Option(names = "--images", description = "a folder of images (any layout clipwb eval reads)")

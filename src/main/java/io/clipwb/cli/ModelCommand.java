@@ -31,7 +31,7 @@ public final class ModelCommand implements Runnable {
   /** {@code clipwb model inspect FOLDER}. */
   @Command(name = "inspect", mixinStandardHelpOptions = true,
       description = {"Prints what a model folder was recognised as: a bundle (bundle.json) or a checkpoint folder that opens as it is"
-          + " (Hugging Face CLIP: config.json + model.safetensors; open_clip: open_clip_config.json + open_clip_model.safetensors):"
+          + " (Hugging Face CLIP or SigLIP: config.json + model.safetensors; open_clip: open_clip_config.json + open_clip_model.safetensors):"
           + " architecture, parameter count, dtype, preprocessing, tokenizer and model card.",
           "Exits with 2 and one message naming the file, field or tensor (with its expected shape) when the folder cannot be used."})
   static final class Inspect implements Callable<Integer> {

@@ -296,7 +296,7 @@ public final class MainWindow {
 
   private void addModel() {
     DirectoryChooser c = new DirectoryChooser();
-    c.setTitle("Model folder (bundle.json, or a Hugging Face CLIP / open_clip checkpoint)");
+    c.setTitle("Model folder (bundle.json, or a Hugging Face CLIP / SigLIP or open_clip checkpoint)");
     File d = c.showDialog(stage);
     if (d != null) addModel(d.toPath());
   }
