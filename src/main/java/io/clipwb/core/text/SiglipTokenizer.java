@@ -2,7 +2,7 @@ package io.clipwb.core.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.io.Json;
-import io.clipwb.core.text.spm.SentencePieceModel;
+import io.clipwb.core.sentencepiece.SentencePieceModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -22,7 +22,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class Tokenizers {
   /** The kind of a SigLIP folder's tokenizer: {@code spiece.model} read by {@link SiglipTokenizer}. */
-  public static final String SIGLIP = "siglip-sentencepiece";
+  public static final String SIGLIP = io.clipwb.core.model.checkpoint.CheckpointFolders.SIGLIP_TOKENIZER_KIND;
 
   /**
    * Parsed vocabularies (a 1.3 MB BPE file takes ~0.3 s), keyed by absolute path, size and

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.clipwb.core.io.Json;
-import io.clipwb.core.text.spm.SentencePieceModel;
+import io.clipwb.core.sentencepiece.SentencePieceModel;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -34,6 +34,8 @@ public final class CheckpointFolders {
   public static final String TOKENIZER = "tokenizer.json";
   /** OpenAI's BPE vocabulary in the shared folder, for open_clip folders without a tokenizer.json. */
   public static final String SHARED_BPE = "shared:data/clip-tokenizer/bpe_simple_vocab_16e6.txt.gz";
+  /** The tokenizer kind of a SigLIP folder (read by {@code core.text.SiglipTokenizer}; {@code Tokenizers.SIGLIP}). */
+  public static final String SIGLIP_TOKENIZER_KIND = "siglip-sentencepiece";
   /** What the card says where neither the config nor card.json does. */
   public static final String UNKNOWN = "unknown";
 
@@ -159,18 +161,44 @@ public final class CheckpointFolders {
       throw new BundleException(folder + ": no " + HfSiglipConfig.TOKENIZER + ": a SigLIP folder needs its SentencePiece tokenizer"
           + " (a tokenizer.json alone is not read for SigLIP)");
     }
-    io.clipwb.core.text.SiglipTokenizer t;
+    io.clipwb.core.sentencepiece.SentencePieceModel sp;
     try {
-      t = io.clipwb.core.text.SiglipTokenizer.load(file, folder.resolve(HfSiglipConfig.TOKENIZER_CONFIG), ctx);
+      sp = io.clipwb.core.sentencepiece.SentencePieceModel.load(file, false);
     } catch (IOException | IllegalArgumentException e) {
       throw new BundleException(file + ": cannot be read as a SentencePiece model: " + e.getMessage(), e);
     }
-    int size = t.sentencePiece().size();
-    if (size > spec.text().vocab() || t.eot() >= spec.text().vocab() || t.padId() >= spec.text().vocab()) {
-      throw new BundleException(file + ": has " + size + " pieces (eos " + t.eot() + ", pad " + t.padId() + "), more than the text tower's "
+    int eos = siglipEos(folder, sp);
+    if (sp.size() > spec.text().vocab() || eos >= spec.text().vocab()) {
+      throw new BundleException(file + ": has " + sp.size() + " pieces (eos " + eos + "), more than the text tower's "
           + spec.text().vocab() + " token embeddings");
     }
-    return new TokenizerSpec(io.clipwb.core.text.Tokenizers.SIGLIP, HfSiglipConfig.TOKENIZER, ctx, -1, t.eot());
+    return new TokenizerSpec(SIGLIP_TOKENIZER_KIND, HfSiglipConfig.TOKENIZER, ctx, -1, eos);
+  }
+
+  /** The EOS id as SiglipTokenizer finds it: tokenizer_config.json's eos_token (default {@code </s>}), added tokens first. */
+  private static int siglipEos(Path folder, io.clipwb.core.sentencepiece.SentencePieceModel sp) {
+    Path cfg = folder.resolve(HfSiglipConfig.TOKENIZER_CONFIG);
+    if (!Files.isRegularFile(cfg)) return sp.pieceToId("</s>");
+    JsonNode root;
+    try {
+      root = Json.mapper().readTree(io.clipwb.core.io.TextFiles.read(cfg));
+    } catch (IOException e) {
+      throw new BundleException(cfg + ": not valid JSON: " + e.getMessage(), e);
+    }
+    if (root == null || !root.isObject()) throw new BundleException(cfg + ": must hold a JSON object");
+    JsonNode e = root.get("eos_token");
+    String eos = e != null && e.isTextual() ? e.asText() : e != null && e.has("content") ? e.get("content").asText() : "</s>";
+    for (java.util.Iterator<Map.Entry<String, JsonNode>> it = root.path("added_tokens_decoder").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> t = it.next();
+      if (t.getValue().path("content").asText().equals(eos)) {
+        try {
+          return Integer.parseInt(t.getKey());
+        } catch (NumberFormatException x) {
+          throw new BundleException(cfg + ": field 'added_tokens_decoder' has a non-numeric id \"" + t.getKey() + "\"");
+        }
+      }
+    }
+    return sp.pieceToId(eos);
   }
 
   /**

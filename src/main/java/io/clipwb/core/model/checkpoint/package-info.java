@@ -10,8 +10,8 @@
  * an optional {@code card.json}) — documented in {@code docs/bundles.md}, "Folders that open as they
  * are".
  *
- * <p>May use: {@code core.model}, {@code core.model.safetensors}, {@code core.text} (to check a SigLIP
- * tokenizer when the folder is opened), {@code core.io}, Jackson, SLF4J. No
+ * <p>May use: {@code core.model}, {@code core.model.safetensors}, {@code core.sentencepiece} (to check a
+ * SigLIP {@code spiece.model} when the folder is opened), {@code core.io}, Jackson, SLF4J. No
  * inference engine: the forward passes over these specs live in {@code io.clipwb.djl.checkpoint}.
  */
 package io.clipwb.core.model.checkpoint;

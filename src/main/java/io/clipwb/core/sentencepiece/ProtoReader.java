@@ -1,4 +1,4 @@
-package io.clipwb.core.text.spm;
+package io.clipwb.core.sentencepiece;
 
 import java.nio.charset.StandardCharsets;
 
