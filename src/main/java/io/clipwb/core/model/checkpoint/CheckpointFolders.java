@@ -102,7 +102,7 @@ public final class CheckpointFolders {
         pre, tok, card, fingerprint);
   }
 
-  private static TokenizerSpec tokenizer(Path folder, CheckpointSpec spec) {
+  static TokenizerSpec tokenizer(Path folder, CheckpointSpec spec) {
     Path file = folder.resolve(TOKENIZER);
     int ctx = spec.text().contextLength();
     if (Files.isRegularFile(file)) {
@@ -143,7 +143,7 @@ public final class CheckpointFolders {
         cardText(folder, "fine_tuning", UNKNOWN), cardText(folder, "loss", "softmax-infonce"), cardText(folder, "prompts", UNKNOWN));
   }
 
-  private static JsonNode cardJson(Path folder) {
+  static JsonNode cardJson(Path folder) {
     Path f = folder.resolve(CARD);
     if (!Files.isRegularFile(f)) return null;
     try {
@@ -155,7 +155,7 @@ public final class CheckpointFolders {
     }
   }
 
-  private static String cardText(Path folder, String key, String def) {
+  static String cardText(Path folder, String key, String def) {
     JsonNode n = cardJson(folder);
     if (n == null || !n.has(key) || n.get(key).isNull()) return def;
     if (!n.get(key).isTextual() || n.get(key).asText().isBlank()) {
