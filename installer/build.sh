@@ -75,6 +75,19 @@ jar --create --file "$native_jar" --manifest "$work/props/META-INF/MANIFEST.MF" 
 chmod 644 "$torch_dir"/*
 say "libtorch $(prop version) ($(prop flavor)) prefilled in $(du -sh "$torch_dir" | cut -f1)"
 
+# ONNX Runtime (ONNX towers): its jar carries natives and debug symbols for five platforms (131 MB);
+# the package is for Linux x86_64, so only ai/onnxruntime/native/linux-x64 is kept (about 8 MB).
+# ONNX Runtime still unpacks that library into java.io.tmpdir when an ONNX model is first loaded.
+ort_jar=$(ls "$work"/input/onnxruntime-[0-9]*.jar)
+mkdir -p "$work/ort"
+(cd "$work/ort" && unzip -qq "$root/$ort_jar" -x 'ai/onnxruntime/native/osx-*' 'ai/onnxruntime/native/win-*' \
+  'ai/onnxruntime/native/linux-aarch64/*')
+[[ -f "$work/ort/ai/onnxruntime/native/linux-x64/libonnxruntime.so" ]] || { echo "installer/build.sh: no linux-x64 natives in $ort_jar" >&2; exit 1; }
+rm "$ort_jar"
+jar --create --file "$ort_jar" --manifest "$work/ort/META-INF/MANIFEST.MF" -C "$work/ort" .
+rm -rf "$work/ort"
+say "onnxruntime jar cut to linux-x64: $(du -sh "$ort_jar" | cut -f1)"
+
 # the sample project, read-only in the install folder (its outputs go to the user's data folder)
 cp -r sample-data "$work/input/sample-data"
 mkdir -p "$work/input/legal"

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why: a user running {@code clipwb eval} on a CPU machine should see the command's own lines
  * and real problems, not DJL's start-up INFO lines or its two "Failed to detect GPU count"
- * warnings (normal without CUDA). By default libraries log WARN and above ({@code logback.xml}'s
+ * warnings (normal without CUDA), nor ONNX Runtime's "CUDA is not supported". By default libraries log WARN and above ({@code logback.xml}'s
  * root level), DJL's {@code CudaUtils} ERROR only, our own INFO messages print as plain text, and
  * the device line ({@link DjlClipModel#DEVICE_LOGGER}) prints once per command however many models
  * it loads. {@code --verbose}: every library's INFO, our DEBUG, the GPU-count warnings, each with
@@ -33,6 +33,7 @@ final class CliLogging {
 
   static final String STDERR_APPENDER = "STDERR";
   private static final String CUDA_UTILS = "ai.djl.util.cuda.CudaUtils";
+  private static final String ORT_ENGINE = "ai.djl.onnxruntime.engine.OrtEngine";
   private static final String FULL_PATTERN = "[%thread] %level %logger - %msg%n";
 
   /** Applies the levels and the stderr format; a no-op when SLF4J is not bound to Logback. */
@@ -42,6 +43,7 @@ final class CliLogging {
     root.setLevel(verbose ? Level.INFO : Level.WARN);
     ctx.getLogger("io.clipwb").setLevel(verbose ? Level.DEBUG : Level.INFO);
     ctx.getLogger(CUDA_UTILS).setLevel(verbose ? null : Level.ERROR);
+    ctx.getLogger(ORT_ENGINE).setLevel(verbose ? null : Level.ERROR);
     ctx.getLogger(DjlClipModel.DEVICE_LOGGER).setLevel(Level.INFO);
     Appender<ILoggingEvent> a = root.getAppender(STDERR_APPENDER);
     if (a instanceof OutputStreamAppender<ILoggingEvent> out) {

@@ -31,7 +31,8 @@ public final class ModelCommand implements Runnable {
   /** {@code clipwb model inspect FOLDER}. */
   @Command(name = "inspect", mixinStandardHelpOptions = true,
       description = {"Prints what a model folder was recognised as: a bundle (bundle.json) or a checkpoint folder that opens as it is"
-          + " (Hugging Face CLIP or SigLIP: config.json + model.safetensors; open_clip: open_clip_config.json + open_clip_model.safetensors):"
+          + " (Hugging Face CLIP or SigLIP: config.json + model.safetensors; open_clip: open_clip_config.json + open_clip_model.safetensors;"
+          + " transformers.js: config.json + onnx/vision_model.onnx + onnx/text_model.onnx):"
           + " architecture, parameter count, dtype, preprocessing, tokenizer and model card.",
           "Exits with 2 and one message naming the file, field or tensor (with its expected shape) when the folder cannot be used."})
   static final class Inspect implements Callable<Integer> {
@@ -75,8 +76,24 @@ public final class ModelCommand implements Runnable {
               s.weights().getFileName(), f.tensors().size(), f.parameterCount(), f.dtypeCounts().keySet());
         }
       } else {
-        out.printf(Locale.ROOT, "kind:           bundle (bundle.json), TorchScript towers %s, %s%s%n", b.imageEncoder().getFileName(),
-            b.textEncoder().getFileName(), b.patchEncoder().map(p -> ", " + p.getFileName()).orElse(""));
+        boolean json = java.nio.file.Files.isRegularFile(b.dir().resolve(BundleLoader.FILE_NAME));
+        boolean onnx = b.imageEncoder().getFileName().toString().endsWith(".onnx");
+        out.printf(Locale.ROOT, "kind:           %s, %s towers %s, %s%s%n",
+            json ? "bundle (bundle.json)" : "transformers.js folder (config.json + onnx/), opened directly", onnx ? "ONNX" : "TorchScript",
+            b.dir().relativize(b.imageEncoder()), b.dir().relativize(b.textEncoder()),
+            b.patchEncoder().map(p -> ", " + b.dir().relativize(p)).orElse(""));
+        java.util.List<java.nio.file.Path> towers = new java.util.ArrayList<>(java.util.List.of(b.imageEncoder(), b.textEncoder()));
+        b.patchEncoder().ifPresent(towers::add);
+        for (java.nio.file.Path f : towers) {
+          if (!f.getFileName().toString().endsWith(".onnx")) continue;
+          io.clipwb.core.model.onnx.OnnxGraph g = io.clipwb.core.model.onnx.OnnxGraph.read(f);
+          StringBuilder io = new StringBuilder();
+          g.inputs().forEach(v -> io.append(io.length() == 0 ? "" : ", ").append(v.name()).append(' ').append(v.describe()));
+          io.append(" ->");
+          g.outputs().forEach(v -> io.append(' ').append(v.name()).append(' ').append(v.describe()).append(','));
+          io.setLength(io.length() - 1);
+          out.printf(Locale.ROOT, "onnx graph:     %s: %s%n", b.dir().relativize(f), io);
+        }
       }
       out.printf(Locale.ROOT, "embed dim:      %d%n", b.embedDim());
       out.printf(Locale.ROOT, "logit scale:    %.4f%n", b.logitScale());

@@ -4,18 +4,11 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.inference.Predictor;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.Batchifier;
 import ai.djl.translate.TranslateException;
-import ai.djl.translate.Translator;
-import ai.djl.translate.TranslatorContext;
 import io.clipwb.core.model.Bundle;
 import io.clipwb.core.model.BundleException;
 import io.clipwb.core.model.ClipModel;
@@ -23,9 +16,8 @@ import io.clipwb.core.model.ImageBatch;
 import io.clipwb.core.model.ImageEncoder;
 import io.clipwb.core.model.PatchFeatures;
 import io.clipwb.core.model.TextEncoder;
+import io.clipwb.core.model.onnx.OnnxTower;
 import java.io.IOException;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * CLIP towers from a bundle's TorchScript files through DJL's PyTorch engine, strictly offline.
+ * CLIP towers from a bundle's TorchScript files through DJL's PyTorch engine, or its {@code .onnx}
+ * files through DJL's ONNX Runtime engine ({@link OnnxTowers}; the engine is chosen per file by its
+ * extension), strictly offline.
  *
  * <p>Design notes (why it looks like this):
  *
@@ -47,7 +41,7 @@ import org.slf4j.LoggerFactory;
  *       {@link #newImageEncoder()}/{@link #newTextEncoder()} opens its own predictor, one per worker.
  *   <li><b>Memory</b>: a tiny translator builds the input tensor in the predictor context's
  *       per-call {@link NDManager} and copies the output into Java arrays before that scope closes,
- *       so no {@link NDArray} outlives a batch (no native memory growth over a 50,000-image run).
+ *       so no {@code NDArray} outlives a batch (no native memory growth over a 50,000-image run).
  *   <li><b>Fail early</b>: each tower is loaded and probed with a one-item batch at load time, so a
  *       corrupt file or an output width different from {@code embed_dim} stops the run before any
  *       work, with a {@link BundleException} naming the file and the bundle.json field.
@@ -164,6 +158,7 @@ public final class DjlClipModel implements ClipModel {
    *     wrong output shape
    */
   public static ClipModel load(Bundle bundle, boolean forceCpu) {
+    if (onnxOnly(bundle, true)) return openTowers(bundle, Device.cpu(), true);
     Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     if (io.clipwb.core.model.checkpoint.CheckpointFolders.isCheckpoint(bundle)) {
@@ -173,12 +168,27 @@ public final class DjlClipModel implements ClipModel {
     LOG.debug("loading bundle {} ({}) on {} with DJL {} / PyTorch {}", bundle.name(), bundle.dir(), device,
         Engine.getDjlVersion(), engine.getVersion());
     logDevice(engine, device);
+    return openTowers(bundle, device, true);
+  }
+
+  /** Whether every tower to load is an ONNX file: then libtorch is not started at all. */
+  private static boolean onnxOnly(Bundle bundle, boolean images) {
+    boolean onnx = OnnxTowers.isOnnx(bundle.textEncoder());
+    if (images) {
+      onnx &= OnnxTowers.isOnnx(bundle.imageEncoder());
+      if (bundle.patchEncoder().isPresent()) onnx &= OnnxTowers.isOnnx(bundle.patchEncoder().get());
+    }
+    if (onnx) DEVICE_LOG.info("device: {}", OnnxTowers.deviceLine());
+    return onnx;
+  }
+
+  private static DjlClipModel openTowers(Bundle bundle, Device device, boolean images) {
     List<ZooModel<Tensor, Tensor>> opened = new ArrayList<>();
     try {
-      ZooModel<Tensor, Tensor> img = open(bundle.imageEncoder(), "image_encoder", device, opened);
-      ZooModel<Tensor, Tensor> txt = open(bundle.textEncoder(), "text_encoder", device, opened);
-      ZooModel<Tensor, Tensor> pat =
-          bundle.patchEncoder().isPresent() ? open(bundle.patchEncoder().get(), "patch_encoder", device, opened) : null;
+      ZooModel<Tensor, Tensor> img = images ? open(bundle, bundle.imageEncoder(), "image_encoder", device, opened) : null;
+      ZooModel<Tensor, Tensor> txt = open(bundle, bundle.textEncoder(), "text_encoder", device, opened);
+      ZooModel<Tensor, Tensor> pat = images && bundle.patchEncoder().isPresent()
+          ? open(bundle, bundle.patchEncoder().get(), "patch_encoder", device, opened) : null;
       DjlClipModel model = new DjlClipModel(bundle, device, img, txt, pat);
       model.probe();
       return model;
@@ -202,6 +212,7 @@ public final class DjlClipModel implements ClipModel {
    *     wrong output shape
    */
   public static ClipModel loadTextOnly(Bundle bundle, boolean forceCpu) {
+    if (onnxOnly(bundle, false)) return openTowers(bundle, Device.cpu(), false);
     Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     if (io.clipwb.core.model.checkpoint.CheckpointFolders.isCheckpoint(bundle)) {
@@ -210,16 +221,7 @@ public final class DjlClipModel implements ClipModel {
     }
     LOG.debug("loading the text tower of bundle {} ({}) on {}", bundle.name(), bundle.dir(), device);
     logDevice(engine, device);
-    List<ZooModel<Tensor, Tensor>> opened = new ArrayList<>();
-    try {
-      ZooModel<Tensor, Tensor> txt = open(bundle.textEncoder(), "text_encoder", device, opened);
-      DjlClipModel model = new DjlClipModel(bundle, device, null, txt, null);
-      model.probe();
-      return model;
-    } catch (RuntimeException e) {
-      for (ZooModel<Tensor, Tensor> m : opened) m.close();
-      throw e;
-    }
+    return openTowers(bundle, device, false);
   }
 
   /** Whether the image tower is loaded ({@code false} for {@link #loadTextOnly}). */
@@ -227,7 +229,31 @@ public final class DjlClipModel implements ClipModel {
     return image != null;
   }
 
-  private static ZooModel<Tensor, Tensor> open(Path file, String field, Device device, List<ZooModel<Tensor, Tensor>> opened) {
+  /** Where a tower file is named in messages: its bundle.json field, or its role in a folder without one. */
+  private static String where(Bundle bundle, String field) {
+    return java.nio.file.Files.isRegularFile(bundle.dir().resolve(io.clipwb.core.model.BundleLoader.FILE_NAME))
+        ? "bundle.json field '" + field + "'" : field.replace('_', ' ');
+  }
+
+  private static ZooModel<Tensor, Tensor> open(Bundle bundle, Path file, String field, Device device,
+      List<ZooModel<Tensor, Tensor>> opened) {
+    if (OnnxTowers.isOnnx(file)) {
+      OnnxTower.Role role = switch (field) {
+        case "image_encoder" -> OnnxTower.Role.IMAGE;
+        case "text_encoder" -> OnnxTower.Role.TEXT;
+        default -> OnnxTower.Role.PATCH;
+      };
+      int width = role == OnnxTower.Role.PATCH ? bundle.patchGrid()[0] * bundle.patchGrid()[1] : bundle.embedDim();
+      ZooModel<Tensor, Tensor> m = OnnxTowers.open(file, where(bundle, field), role, bundle.preprocessing().inputSize(),
+          bundle.tokenizer().contextLength(), width, bundle.tokenizer().eot());
+      opened.add(m);
+      return m;
+    }
+    return openTorchScript(file, field, device, opened);
+  }
+
+  private static ZooModel<Tensor, Tensor> openTorchScript(Path file, String field, Device device,
+      List<ZooModel<Tensor, Tensor>> opened) {
     String fileName = file.getFileName().toString();
     String stem = fileName.endsWith(".pt") ? fileName.substring(0, fileName.length() - 3) : fileName;
     Criteria<Tensor, Tensor> criteria =
@@ -238,7 +264,7 @@ public final class DjlClipModel implements ClipModel {
             .optModelName(stem)
             .optDevice(device)
             .optOption("mapLocation", "true") // towers traced on a GPU load on the CPU
-            .optTranslator(new TensorTranslator())
+            .optTranslator(new Tensor.TensorTranslator(Tensor.Io.POSITIONAL))
             .build();
     try {
       ZooModel<Tensor, Tensor> m = criteria.loadModel();
@@ -250,7 +276,7 @@ public final class DjlClipModel implements ClipModel {
     }
   }
 
-  private static String firstLine(Throwable e) {
+  static String firstLine(Throwable e) {
     Throwable t = e;
     String msg = null;
     while (t != null && msg == null) {
@@ -287,10 +313,15 @@ public final class DjlClipModel implements ClipModel {
    * @throws BundleException naming the file when it cannot be loaded
    */
   public static ImageTower loadImageTower(Path file, boolean forceCpu) {
-    if (!java.nio.file.Files.isRegularFile(file)) throw new BundleException(file + ": no such TorchScript file");
+    if (!java.nio.file.Files.isRegularFile(file)) throw new BundleException(file + ": no such TorchScript or ONNX file");
+    if (OnnxTowers.isOnnx(file)) {
+      DEVICE_LOG.info("device: {}", OnnxTowers.deviceLine());
+      return new ImageTower(file, OnnxTowers.open(file.toAbsolutePath(), "image tower", OnnxTower.Role.IMAGE, -1, -1, -1, -1),
+          Device.cpu());
+    }
     Engine engine = engine();
     Device device = !forceCpu && engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    ZooModel<Tensor, Tensor> m = open(file.toAbsolutePath(), "image_encoder", device, new ArrayList<>());
+    ZooModel<Tensor, Tensor> m = openTorchScript(file.toAbsolutePath(), "image_encoder", device, new ArrayList<>());
     return new ImageTower(file, m, device);
   }
 
@@ -324,7 +355,7 @@ public final class DjlClipModel implements ClipModel {
             throw new BundleException(file + ": forward pass failed: " + firstLine(e), e);
           }
           if (out.shape.length != 2 || out.shape[0] != batch.count()) {
-            throw new BundleException(file + ": returns shape " + Arrays2.shape(out.shape) + ", expected N x D");
+            throw new BundleException(file + ": returns shape " + Tensor.shapeText(out.shape) + ", expected N x D");
           }
           int n = batch.count();
           int d = (int) out.shape[1];
@@ -381,7 +412,7 @@ public final class DjlClipModel implements ClipModel {
       return p.predict(in);
     } catch (TranslateException | RuntimeException e) {
       throw new BundleException(file + " (bundle.json field '" + field + "'): forward pass on input "
-          + Arrays2.shape(in.shape) + " failed: " + firstLine(e), e);
+          + Tensor.shapeText(in.shape) + " failed: " + firstLine(e), e);
     }
   }
 
@@ -389,7 +420,7 @@ public final class DjlClipModel implements ClipModel {
     if (out.shape.length != 2 || out.shape[0] != n || out.shape[1] != bundle.embedDim()) {
       throw new BundleException(String.format(Locale.ROOT,
           "%s (bundle.json field '%s'): returns shape %s for %d inputs, but bundle.json field 'embed_dim' says %d",
-          file, field, Arrays2.shape(out.shape), n, bundle.embedDim()));
+          file, field, Tensor.shapeText(out.shape), n, bundle.embedDim()));
     }
     int d = bundle.embedDim();
     float[][] r = new float[n][d];
@@ -429,7 +460,7 @@ public final class DjlClipModel implements ClipModel {
       if (out.shape.length != 3 || out.shape[0] != n || out.shape[1] != (long) gh * gw) {
         throw new BundleException(String.format(Locale.ROOT,
             "%s (bundle.json field 'patch_encoder'): returns shape %s for %d inputs, but bundle.json field 'patch_grid' %dx%d needs N x %d x d",
-            file, Arrays2.shape(out.shape), n, gh, gw, gh * gw));
+            file, Tensor.shapeText(out.shape), n, gh, gw, gh * gw));
       }
       int l = gh * gw;
       int d = (int) out.shape[2];
@@ -474,62 +505,6 @@ public final class DjlClipModel implements ClipModel {
     @Override
     public void close() {
       predictor.close();
-    }
-  }
-
-  /** A dense tensor in plain Java arrays: float32 or int64 data plus its shape. */
-  static final class Tensor {
-    final float[] floats;
-    final long[] longs;
-    final long[] shape;
-
-    private Tensor(float[] floats, long[] longs, long[] shape) {
-      this.floats = floats;
-      this.longs = longs;
-      this.shape = shape;
-    }
-
-    static Tensor ofFloats(float[] data, long... shape) {
-      return new Tensor(data, null, shape);
-    }
-
-    static Tensor ofLongs(long[] data, long... shape) {
-      return new Tensor(null, data, shape);
-    }
-  }
-
-  /**
-   * Tensor in, tensor out. The input NDArray lives in the per-call manager of the predictor context
-   * (closed by DJL after each {@code predict}); the output is copied out before that happens.
-   */
-  static final class TensorTranslator implements Translator<Tensor, Tensor> {
-    @Override
-    public NDList processInput(TranslatorContext ctx, Tensor in) {
-      NDManager m = ctx.getNDManager();
-      Shape shape = new Shape(in.shape);
-      NDArray a = in.floats != null ? m.create(FloatBuffer.wrap(in.floats), shape, DataType.FLOAT32)
-          : m.create(LongBuffer.wrap(in.longs), shape, DataType.INT64);
-      return new NDList(a);
-    }
-
-    @Override
-    public Tensor processOutput(TranslatorContext ctx, NDList list) {
-      NDArray out = list.singletonOrThrow();
-      if (out.getDataType() != DataType.FLOAT32) out = out.toType(DataType.FLOAT32, false);
-      return Tensor.ofFloats(out.toFloatArray(), out.getShape().getShape());
-    }
-
-    @Override
-    public Batchifier getBatchifier() {
-      return null; // inputs are whole batches already
-    }
-  }
-
-  private static final class Arrays2 {
-    static String shape(long[] s) {
-      StringBuilder b = new StringBuilder();
-      for (int i = 0; i < s.length; i++) b.append(i == 0 ? "" : " x ").append(s[i]);
-      return b.toString();
     }
   }
 }

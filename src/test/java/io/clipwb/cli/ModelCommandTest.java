@@ -72,6 +72,24 @@ class ModelCommandTest {
   }
 
   @Test
+  void inspectPrintsTheOnnxGraphs() {
+    EvalCommandsTest.Run r = EvalCommandsTest.run("model", "inspect", FIXTURES + "onnx/hf-clip-vit-transformersjs");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("transformers.js folder (config.json + onnx/), opened directly, ONNX towers onnx/vision_model.onnx"), r.out());
+    assertTrue(r.out().contains("onnx/text_model.onnx: input_ids int64 [batch x 16], attention_mask int64 [batch x 16] ->"
+        + " text_embeds float32 [batch x 16]"), r.out());
+    assertTrue(r.out().contains("logit scale:    " + "16.6658"), r.out());
+  }
+
+  @Test
+  void benchTimesAnOnnxBundle() {
+    EvalCommandsTest.Run r = EvalCommandsTest.run("bench", "--model", FIXTURES + "onnx/openclip-vit-quickgelu",
+        "--images", "sample-data/data/test/manifest.csv", "--batch", "64", "--rounds", "1");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("forward_img_s="), r.out());
+  }
+
+  @Test
   void inspectNamesTheMissingFile() throws Exception {
     Path d = tmp.resolve("broken");
     Files.createDirectories(d);

@@ -115,7 +115,7 @@ public final class BundleLoader {
       }
     }
     if (!Files.isRegularFile(jsonFile)) {
-      throw new BundleException(jsonFile + ": missing (a bundle folder must hold " + FILE_NAME + ", or be a Hugging Face CLIP or open_clip checkpoint folder; see docs/bundles.md)");
+      throw new BundleException(jsonFile + ": missing (a bundle folder must hold " + FILE_NAME + ", or be a Hugging Face CLIP or open_clip checkpoint folder, or a transformers.js ONNX folder; see docs/bundles.md)");
     }
     JsonNode root;
     try {

@@ -118,7 +118,7 @@ public final class CheckpointFolders {
         pre, tok, card, fingerprint, logitBias);
   }
 
-  private static TokenizerSpec tokenizer(Path folder, CheckpointSpec spec) {
+  static TokenizerSpec tokenizer(Path folder, CheckpointSpec spec) {
     Path file = folder.resolve(TOKENIZER);
     int ctx = spec.text().contextLength();
     if (spec.layout() == CheckpointSpec.Layout.HF_SIGLIP) return siglipTokenizer(folder, spec);
@@ -213,7 +213,7 @@ public final class CheckpointFolders {
         cardText(folder, "fine_tuning", UNKNOWN), cardText(folder, "loss", spec.layout() == CheckpointSpec.Layout.HF_SIGLIP ? "sigmoid" : "softmax-infonce"), cardText(folder, "prompts", UNKNOWN));
   }
 
-  private static JsonNode cardJson(Path folder) {
+  static JsonNode cardJson(Path folder) {
     Path f = folder.resolve(CARD);
     if (!Files.isRegularFile(f)) return null;
     try {
@@ -225,7 +225,7 @@ public final class CheckpointFolders {
     }
   }
 
-  private static String cardText(Path folder, String key, String def) {
+  static String cardText(Path folder, String key, String def) {
     JsonNode n = cardJson(folder);
     if (n == null || !n.has(key) || n.get(key).isNull()) return def;
     if (!n.get(key).isTextual() || n.get(key).asText().isBlank()) {
