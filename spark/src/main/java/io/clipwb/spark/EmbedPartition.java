@@ -32,6 +32,7 @@ final class EmbedPartition implements FlatMapFunction<Iterator<String>, String> 
   private final String shardDir;
   private final String appId;
   private final String planUri;
+  private final String engine;
   private final int batch;
   private final int shardRows;
   private final Storage storage;
@@ -39,14 +40,16 @@ final class EmbedPartition implements FlatMapFunction<Iterator<String>, String> 
   /**
    * @param bundle the bundle folder as executors see it (a plain path, or a URI copied to local disk)
    * @param shardDir where this model's shards go ({@code <out>/<cache_dir>/images})
+   * @param engine recorded in every shard index ({@code spark 3.5.9})
    */
-  EmbedPartition(SweepPlan.Model model, String bundle, String shardDir, String appId, String planUri, int batch, int shardRows,
-      Storage storage) {
+  EmbedPartition(SweepPlan.Model model, String bundle, String shardDir, String appId, String planUri, String engine, int batch,
+      int shardRows, Storage storage) {
     this.modelJson = Json.toString(model);
     this.bundle = bundle;
     this.shardDir = shardDir;
     this.appId = appId;
     this.planUri = planUri;
+    this.engine = engine;
     this.batch = batch;
     this.shardRows = shardRows;
     this.storage = storage;
@@ -62,7 +65,7 @@ final class EmbedPartition implements FlatMapFunction<Iterator<String>, String> 
     try (ImageEncoder encoder = clip.newImageEncoder()) {
       String stem = String.format("%s-s%d-p%05d-a%d", ResultFiles.safe(appId), tc.stageId(), partition, attempt);
       Map<String, Object> producer = new LinkedHashMap<>();
-      producer.put("engine", "spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION());
+      producer.put("engine", engine);
       producer.put("app_id", appId);
       producer.put("stage", tc.stageId());
       producer.put("partition", partition);

@@ -122,8 +122,8 @@ public final class SweepJob {
     try {
       sc.setJobGroup("clipwb-" + m.cacheDir(), "clipwb sweep: " + m.name() + " (" + m.images() + " images)");
       List<String> out = sc.textFile(Storage.hadoopUri(Storage.join(args.plan(), m.imagesFile())), tasks)
-          .mapPartitions(new EmbedPartition(m, bundle, Storage.join(modelDir, SweepOutput.SPACE), appId, args.plan(), args.batch(),
-              args.shardRows(), storage))
+          .mapPartitions(new EmbedPartition(m, bundle, Storage.join(modelDir, SweepOutput.SPACE), appId, args.plan(), "spark " + sc.version(),
+              args.batch(), args.shardRows(), storage))
           .collect();
       for (String s : out) results.add(Json.mapper().readValue(s, SweepWorker.Result.class));
       storage.write(Storage.join(modelDir, SweepOutput.MARKER), SweepOutput.toJson(SweepOutput.marker(m, appId, results)));
