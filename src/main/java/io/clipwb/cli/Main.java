@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
     description = "CLIP Robustness Workbench (headless).",
-    subcommands = {CommandLine.HelpCommand.class, EvalCommand.class, BenchCommand.class, ModelCommand.class, CalibrateCommand.class, OodCommand.class, ShiftCommand.class, ShapeBiasCommand.class, FactorsCommand.class, LmmCommand.class, CorruptCommand.class, RetrievalCommand.class, CorrespondenceCommand.class, SampleCommand.class, ProjectCommand.class, CorruptionEvalCommand.class, io.clipwb.app.GuiCommand.class, io.clipwb.app.FiguresCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, EvalCommand.class, BenchCommand.class, ModelCommand.class, CalibrateCommand.class, OodCommand.class, ShiftCommand.class, ShapeBiasCommand.class, FactorsCommand.class, LmmCommand.class, CorruptCommand.class, RetrievalCommand.class, CorrespondenceCommand.class, SampleCommand.class, ProjectCommand.class, CorruptionEvalCommand.class, SweepCommand.class, CacheCommand.class, io.clipwb.app.GuiCommand.class, io.clipwb.app.FiguresCommand.class})
 public final class Main implements Runnable {
   /** Inherited by every sub-command, so both {@code clipwb --verbose eval} and {@code clipwb eval --verbose} work. */
   @Option(names = "--verbose", scope = ScopeType.INHERIT,
