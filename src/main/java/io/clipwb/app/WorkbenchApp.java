@@ -52,6 +52,7 @@ public final class WorkbenchApp extends Application {
       if (Boolean.getBoolean("clipwb.gui.bench.run")) benchRun();
     }
     stage.show();
+    ClassPreloader.start();
     List<String> args = getParameters() == null ? List.of() : getParameters().getRaw();
     Path initial = initialProject(args, workbench.preferencesProperty().get());
     if (initial != null) workbench.open(initial);
