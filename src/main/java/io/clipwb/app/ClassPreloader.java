@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
  * happens inside one pulse, and with the run busy on both cores it stalled the window for hundreds of
  * milliseconds (issue 13). The list is {@code fx-preload.txt} beside this class, written from a JFR
  * recording of the GUI bench by {@code tools/fx_preload_list.py}; a name that no longer exists is
- * skipped. Classes are loaded without being initialised. Then it builds, off any scene, one of each
- * control the views' control bars use, with its skin, and throws them away: JavaFX allows building
- * nodes on any thread until they join a showing scene, and doing it once links the many lambda call
- * sites and initialises the classes of those controls and skins (the larger part of the first-use
- * cost), so the FX thread meets them warm.
+ * skipped. Classes are loaded without being initialised (class initialisation on two threads can
+ * deadlock on JavaFX's cyclic class/helper initialisers). Then, on the FX thread but one control per
+ * event, so that no pulse waits long, it builds one of each control the views' control bars use,
+ * with its skin, off any scene, and throws it away: that links the many lambda call sites and
+ * initialises the classes of those controls and skins (the larger part of their first-use cost),
+ * so building the first view later is one cheap pulse instead of one long one.
  */
 final class ClassPreloader {
   private static final Logger LOG = LoggerFactory.getLogger(ClassPreloader.class);
@@ -67,9 +68,8 @@ final class ClassPreloader {
     return loaded;
   }
 
-  /** Builds (and drops) one of each control of the views' control bars, with its skin. */
+  /** Builds (and drops) one of each control of the views' control bars, with its skin: one per FX event. */
   static void warmControls() {
-    long t0 = System.nanoTime();
     List<Supplier<javafx.scene.control.Control>> controls = List.of(
         () -> skinned(new org.controlsfx.control.CheckComboBox<String>(javafx.collections.FXCollections.observableArrayList("a", "b")),
             c -> new impl.org.controlsfx.skin.CheckComboBoxSkin<>(c)),
@@ -83,16 +83,15 @@ final class ClassPreloader {
         () -> skinned(new javafx.scene.control.Slider(0, 1, 0.5), javafx.scene.control.skin.SliderSkin::new),
         () -> skinned(new javafx.scene.control.Label("a"), javafx.scene.control.skin.LabelSkin::new),
         () -> skinned(new javafx.scene.control.ScrollPane(new javafx.scene.layout.GridPane()), javafx.scene.control.skin.ScrollPaneSkin::new));
-    int ok = 0;
     for (Supplier<javafx.scene.control.Control> s : controls) {
-      try {
-        s.get();
-        ok++;
-      } catch (RuntimeException | LinkageError e) {
-        LOG.debug("control warm-up failed", e);
-      }
+      javafx.application.Platform.runLater(() -> {
+        try {
+          s.get();
+        } catch (RuntimeException | LinkageError e) {
+          LOG.debug("control warm-up failed", e);
+        }
+      });
     }
-    LOG.debug("warmed {} controls in {} ms", ok, (System.nanoTime() - t0) / 1_000_000);
   }
 
   private static <C extends javafx.scene.control.Control> C skinned(C c, Function<C, javafx.scene.control.Skin<?>> skin) {
