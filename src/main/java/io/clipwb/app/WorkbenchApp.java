@@ -52,6 +52,7 @@ public final class WorkbenchApp extends Application {
       if (Boolean.getBoolean("clipwb.gui.bench.run")) benchRun();
     }
     stage.show();
+    ClassPreloader.start();
     List<String> args = getParameters() == null ? List.of() : getParameters().getRaw();
     Path initial = initialProject(args, workbench.preferencesProperty().get());
     if (initial != null) workbench.open(initial);
@@ -97,7 +98,8 @@ public final class WorkbenchApp extends Application {
           if (lastCpu > 0) {
             worstBusyNanos = Math.max(worstBusyNanos, cpu - lastCpu);
             if (cpu - lastCpu > 50_000_000L) {
-              LOG.info("bench: FX thread busy {} ms between two pulses (gap {} ms)", (cpu - lastCpu) / 1_000_000, (now - lastFrame) / 1_000_000);
+              LOG.info("bench: FX thread busy {} ms between two pulses (gap {} ms) at {}", (cpu - lastCpu) / 1_000_000, (now - lastFrame) / 1_000_000,
+                  java.time.LocalTime.now(java.time.ZoneOffset.UTC));
             }
           }
           lastCpu = cpu;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clipwb.app.chart.ChartImageView;
 import io.clipwb.app.drill.DrillDownView;
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureFormat;
@@ -33,7 +34,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.stage.Stage;
 import org.jfree.chart.entity.ChartEntity;
-import org.jfree.chart.fx.ChartViewer;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
@@ -100,14 +100,15 @@ class WorkbenchFxTest extends FxViewTest {
     snapshot(robot, "reliability-view.png");
 
     // click a bar: the drill-down shows exactly that bin's images
-    ChartViewer viewer = fx(() -> view.viewers().get(0));
+    ChartImageView viewer = fx(() -> view.viewers().get(0));
+    waitForValue(30, () -> fx(viewer::getRenderingInfo)); // drawn off the FX thread
     Object[] hit = fx(() -> {
       for (Object o : viewer.getRenderingInfo().getEntityCollection().getEntities()) {
         ChartEntity e = (ChartEntity) o;
         DrillRequest r = view.requestFor(viewer, e);
         if (r != null && r.rows().length > 0) {
           java.awt.geom.Rectangle2D b = e.getArea().getBounds2D();
-          Point2D p = viewer.getCanvas().localToScreen(b.getCenterX(), b.getMaxY() - Math.min(3, b.getHeight() / 2));
+          Point2D p = viewer.chartToScreen(b.getCenterX(), b.getMaxY() - Math.min(3, b.getHeight() / 2));
           return new Object[] {r, p};
         }
       }

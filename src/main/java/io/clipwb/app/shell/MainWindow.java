@@ -103,6 +103,13 @@ public final class MainWindow {
       Project p = wb.projectProperty().get();
       return "CLIP Robustness Workbench" + (p == null ? "" : " — " + p.name());
     }, wb.projectProperty()));
+    wb.projectProperty().addListener((o, a, b) -> {
+      // a project never run: build the diagram's tab now, in a pulse of its own, so that a run's first
+      // report only fills it in instead of also creating its controls, skins and CSS mid-run (issue 13)
+      if (b != null && wb.reportProperty().get() == null) javafx.application.Platform.runLater(() -> {
+        if (wb.projectProperty().get() == b && tabs.getTabs().stream().noneMatch(t -> t.getContent() instanceof FigureTab)) openReliability();
+      });
+    });
     wb.reportProperty().addListener((o, a, b) -> {
       // the first report opens the reliability diagram, unless a view is already open (do not steal the selection)
       if (b != null && a == null && tabs.getTabs().stream().noneMatch(t -> t.getContent() instanceof FigureTab)) openReliability();

@@ -1,5 +1,6 @@
 package io.clipwb.app.view.reliability;
 
+import io.clipwb.app.chart.ChartImageView;
 import io.clipwb.app.drill.DrillRequest;
 import io.clipwb.app.export.FigureExport;
 import io.clipwb.app.export.FigureFormat;
@@ -33,7 +34,6 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import org.controlsfx.control.CheckComboBox;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.fx.interaction.ChartMouseEventFX;
 import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
 
@@ -210,10 +210,10 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   private void show(List<Cell> built) {
     // a run publishes a new report after every few pairs: keep the viewers whose chart did not
     // change, and give a changed chart of the same model/set to the viewer already showing it
-    // (setChart repaints; a new viewer would also need a CSS and layout pass)
-    Map<String, ChartViewer> previous = new LinkedHashMap<>();
-    Map<String, ChartViewer> byTitle = new LinkedHashMap<>();
-    for (ChartViewer v : viewers()) {
+    // (setChart re-renders off the FX thread; a new viewer would also need a CSS and layout pass)
+    Map<String, ChartImageView> previous = new LinkedHashMap<>();
+    Map<String, ChartImageView> byTitle = new LinkedHashMap<>();
+    for (ChartImageView v : viewers()) {
       Cell c = (Cell) v.getUserData();
       previous.put(c.key(), v);
       byTitle.putIfAbsent(title(c), v);
@@ -228,7 +228,7 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
     int[] rowOf = new int[columns.size()];
     for (Cell fresh : built) {
       int col = columns.indexOf(fresh.set());
-      ChartViewer kept = previous.remove(fresh.key());
+      ChartImageView kept = previous.remove(fresh.key());
       Cell c = fresh;
       if (kept != null) {
         c = (Cell) kept.getUserData();
@@ -252,8 +252,8 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
     return c.chart().getTitle() == null ? "" : c.chart().getTitle().getText();
   }
 
-  private ChartViewer viewer(Cell c) {
-    ChartViewer v = new ChartViewer(c.chart(), false);
+  private ChartImageView viewer(Cell c) {
+    ChartImageView v = new ChartImageView(c.chart());
     v.setPrefSize(420, 340);
     v.setMinSize(260, 220);
     v.getStyleClass().add("reliability-chart");
@@ -278,7 +278,7 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   }
 
   /** The drill-down request behind a chart entity of {@code viewer}, or null when it is no bar of a non-empty bin. */
-  public DrillRequest requestFor(ChartViewer viewer, org.jfree.chart.entity.ChartEntity entity) {
+  public DrillRequest requestFor(ChartImageView viewer, org.jfree.chart.entity.ChartEntity entity) {
     return viewer.getUserData() instanceof Cell c ? requestFor(c, entity) : null;
   }
 
@@ -306,8 +306,8 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
   }
 
   /** The chart viewers shown now (tests click into them). */
-  public List<ChartViewer> viewers() {
-    return grid.getChildren().stream().filter(n -> n instanceof ChartViewer).map(n -> (ChartViewer) n).toList();
+  public List<ChartImageView> viewers() {
+    return grid.getChildren().stream().filter(n -> n instanceof ChartImageView).map(n -> (ChartImageView) n).toList();
   }
 
   /** Exports the focused chart (the last clicked, else the first) to {@code file} with the preferences' style (blocking). */
