@@ -71,14 +71,16 @@ public final class EmbeddingCache {
   private static final Map<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
 
   private final Path dir;
+  private final DigestIndex digests;
   private final Map<String, float[]> entries = new ConcurrentHashMap<>();
   /** Index files (shard-*.json) whose rows are all in {@link #entries}: the only ones compaction may delete. */
   private final Set<Path> knownShards = ConcurrentHashMap.newKeySet();
   private volatile int width;
   private int corruptShards;
 
-  private EmbeddingCache(Path dir, int width) {
+  private EmbeddingCache(Path dir, DigestIndex digests, int width) {
     this.dir = dir;
+    this.digests = digests;
     this.width = width;
   }
 
@@ -102,7 +104,7 @@ public final class EmbeddingCache {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create cache folder " + dir + ": " + e.getMessage(), e);
     }
-    EmbeddingCache c = new EmbeddingCache(dir, Math.max(0, width));
+    EmbeddingCache c = new EmbeddingCache(dir, DigestIndex.forCacheRoot(root), Math.max(0, width));
     c.locked(() -> {
       for (Path idx : c.listIndices()) c.readShard(idx, true);
     });
@@ -194,6 +196,11 @@ public final class EmbeddingCache {
 
   public Path dir() {
     return dir;
+  }
+
+  /** The content-digest index of this cache's root, shared by every model and space under it (image keys use it). */
+  public DigestIndex digests() {
+    return digests;
   }
 
   /** Writes one shard (crash-safe) and makes its rows available. The rows are copied. */
