@@ -1,8 +1,8 @@
 package io.clipwb.core.cache;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.io.Npy;
@@ -157,15 +157,15 @@ public final class EmbeddingCache {
   private boolean readShard(Path idx, boolean deleteCorrupt) {
     Path npy = npyOf(idx);
     try {
-      JsonNode n = Json.mapper().readTree(idx.toFile());
-      ShardRows.Opened o = ShardRows.open(npy, n.path("sha256").asText());
+      Index n = readIndex(idx);
+      ShardRows.Opened o = ShardRows.open(npy, n.sha256());
       ShardRows rows = o.rows();
       int w = rows.cols();
       if (width > 0 && w != width) throw new IOException("rows of width " + w + " where the cache holds width " + width);
-      JsonNode keys = n.get("keys");
+      List<String> keys = n.keys();
       if (keys == null || keys.size() != rows.rows()) throw new IOException("index lists a different number of rows");
       if (width == 0) width = w;
-      for (int i = 0; i < rows.rows(); i++) entries.put(keys.get(i).asText(), new Row(rows, i));
+      for (int i = 0; i < rows.rows(); i++) entries.put(keys.get(i), new Row(rows, i));
       knownShards.put(idx, rows);
       return true;
     } catch (NoSuchFileException e) {
@@ -247,9 +247,18 @@ public final class EmbeddingCache {
     String sha = sha256(bytes);
     Path index = writeShard(newStem(), out -> out.write(bytes), sha, keys);
     width = w;
-    ShardRows stored = ShardRows.ofRows(rows, w);
+    ShardRows stored = bytes.length <= ShardRows.HEAP_BYTES ? ShardRows.ofRows(rows, w) : mapWritten(index);
     for (int i = 0; i < rows.length; i++) entries.put(keys.get(i), new Row(stored, i));
     knownShards.put(index, stored);
+  }
+
+  /** The rows of a shard this process has just written (and hashed while writing): mapped, not verified again. */
+  private ShardRows mapWritten(Path index) {
+    try {
+      return ShardRows.open(npyOf(index), null).rows();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read back the shard " + index + " just written: " + e.getMessage(), e);
+    }
   }
 
   private static String newStem() {
@@ -262,16 +271,50 @@ public final class EmbeddingCache {
     return writeIndex(stem, sha, keys);
   }
 
+  /** Writes a shard's index atomically, streamed (an index of 500,000 keys is ~35 MB of JSON). */
   private Path writeIndex(String stem, String sha, List<String> keys) {
-    ObjectNode idx = Json.object();
-    idx.put("version", 1);
-    idx.put("sha256", sha);
-    ArrayNode k = idx.putArray("keys");
-    keys.forEach(k::add);
     Path index = dir.resolve(stem + ".json");
-    Json.write(index, idx);
+    AtomicFiles.write(index, out -> {
+      try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeNumberField("version", 1);
+        g.writeStringField("sha256", sha);
+        g.writeArrayFieldStart("keys");
+        for (String k : keys) g.writeString(k);
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+    });
     return index;
   }
+
+  /** A shard index read by streaming: its checksum and keys (unknown fields are skipped). */
+  private record Index(String sha256, List<String> keys) {}
+
+  private static Index readIndex(Path idx) throws IOException {
+    String sha = "";
+    List<String> keys = null;
+    try (JsonParser p = Json.mapper().getFactory().createParser(idx.toFile())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("index is not a JSON object");
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        if (field.equals("sha256") && t == JsonToken.VALUE_STRING) {
+          sha = p.getText();
+        } else if (field.equals("keys") && t == JsonToken.START_ARRAY) {
+          keys = new ArrayList<>();
+          while (p.nextToken() == JsonToken.VALUE_STRING) keys.add(p.getText());
+          if (p.currentToken() != JsonToken.END_ARRAY) throw new IOException("index keys must be strings");
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT) throw new IOException("truncated index");
+    }
+    return new Index(sha, keys);
+  }
+
 
   /**
    * Merges the small shards when there are at least {@code minShards} shard files (a 50,000-image
@@ -336,12 +379,7 @@ public final class EmbeddingCache {
       out.flush();
     });
     Path index = writeIndex(stem, HexFormat.of().formatHex(md.digest()), keys);
-    ShardRows rows;
-    try {
-      rows = ShardRows.open(npyOf(index), null).rows();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read back the merged shard " + index + ": " + e.getMessage(), e);
-    }
+    ShardRows rows = mapWritten(index);
     for (int i = 0; i < keys.size(); i++) entries.put(keys.get(i), new Row(rows, i));
     knownShards.put(index, rows);
   }

@@ -89,18 +89,8 @@ final class ShardRows {
   static Opened open(Path npy, String expectedSha256, long segmentBytes, long heapBytes) throws IOException {
     try (FileChannel ch = FileChannel.open(npy, StandardOpenOption.READ)) {
       long size = ch.size();
-      if (expectedSha256 != null) {
-        MessageDigest md = sha256();
-        for (long pos = 0; pos < size; pos += SEGMENT_BYTES) {
-          long len = Math.min(SEGMENT_BYTES, size - pos);
-          md.update(ch.map(FileChannel.MapMode.READ_ONLY, pos, len));
-        }
-        if (!HexFormat.of().formatHex(md.digest()).equals(expectedSha256)) throw new IOException("checksum mismatch");
-      }
       ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, 12L + Npy.MAX_HEADER_BYTES));
-      while (start.hasRemaining() && ch.read(start, start.position()) > 0) {
-        // read the header's bytes
-      }
+      readFully(ch, start, 0);
       start.flip();
       Npy.Header h;
       try {
@@ -113,24 +103,55 @@ final class ShardRows {
       }
       int rows = h.shape()[0];
       int cols = h.shape()[1];
-      if (cols == 0 || rows == 0) return new Opened(new ShardRows(rows, cols, new float[0], null, 0), h);
-      if (h.dataBytes() <= heapBytes) {
-        FloatBuffer fb = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset(), h.dataBytes()).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        float[] flat = new float[rows * cols];
-        fb.get(flat);
+      MessageDigest md = sha256();
+      if (h.dataBytes() <= heapBytes || cols == 0) {
+        // small: the whole file in one read, hashed, copied onto the heap
+        ByteBuffer all = ByteBuffer.allocate((int) size);
+        readFully(ch, all, 0);
+        all.flip();
+        md.update(all.duplicate());
+        check(md, expectedSha256);
+        float[] flat = new float[Math.multiplyExact(rows, cols)];
+        all.position(h.dataOffset());
+        all.slice().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(flat);
         return new Opened(new ShardRows(rows, cols, flat, null, 0), h);
       }
+      // large: mapped in segments of whole rows, hashed through the same mappings (so the pages the
+      // checksum touched are the ones rows are later read from), never copied onto the heap
       long rowBytes = 4L * cols;
-      int perSegment = (int) Math.max(1, segmentBytes / rowBytes);
+      int perSegment = (int) Math.max(1, Math.min(Integer.MAX_VALUE / rowBytes, segmentBytes / rowBytes));
       int n = (int) ((rows + (long) perSegment - 1) / perSegment);
+      md.update(start.duplicate().limit(h.dataOffset()));
       FloatBuffer[] segs = new FloatBuffer[n];
       for (int s = 0; s < n; s++) {
         long first = (long) s * perSegment;
         long count = Math.min(perSegment, rows - first);
         MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, h.dataOffset() + first * rowBytes, count * rowBytes);
+        if (expectedSha256 != null) md.update(m.duplicate());
         segs[s] = m.order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
       }
+      long tail = size - h.dataOffset() - h.dataBytes();
+      if (tail > 0 && expectedSha256 != null) {
+        ByteBuffer t = ByteBuffer.allocate((int) Math.min(tail, Integer.MAX_VALUE - 8));
+        readFully(ch, t, h.dataOffset() + h.dataBytes());
+        t.flip();
+        md.update(t);
+      }
+      check(md, expectedSha256);
       return new Opened(new ShardRows(rows, cols, null, segs, perSegment), h);
+    }
+  }
+
+  private static void check(MessageDigest md, String expectedSha256) throws IOException {
+    if (expectedSha256 != null && !HexFormat.of().formatHex(md.digest()).equals(expectedSha256)) throw new IOException("checksum mismatch");
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {
+    long p = pos;
+    while (b.hasRemaining()) {
+      int r = ch.read(b, p);
+      if (r < 0) break;
+      p += r;
     }
   }
 

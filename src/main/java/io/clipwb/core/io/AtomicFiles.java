@@ -52,7 +52,12 @@ public final class AtomicFiles {
         // not a POSIX file system
       }
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16) {
+          @Override
+          public void close() throws IOException {
+            flush(); // a body that closes its stream (a JSON generator does) must not close the channel before fsync
+          }
+        };
         body.writeTo(out);
         out.flush();
         ch.force(true);
