@@ -27,8 +27,11 @@ import java.util.stream.Stream;
  * <p>Uses only the cache's public API and writes its shards with its own writer, so the same class
  * measures an older build of the cache (put its jar first on the class path).
  *
+ * <p>{@code hash DIR [threads]}: content hashing of every image under DIR with a fresh digest index
+ * (MB/s, files/s), then the warm lookup of the same files (a {@code stat} each).
+ *
  * <p>Run: {@code java -Xmx1g -cp target/classes:target/test-classes:$(cat cp.txt) io.clipwb.bench.CacheScaleBench
- * write|load|compact DIR [n=1300000] [d=512] [shardRows=50000]}
+ * write|load|compact|hash DIR [n=1300000] [d=512] [shardRows=50000]}
  */
 public final class CacheScaleBench {
   private static final String FP = "benchfingerprint0000";
@@ -43,7 +46,8 @@ public final class CacheScaleBench {
       case "write" -> write(root, n, d, shardRows);
       case "load" -> load(root, n, d, false);
       case "compact" -> load(root, n, d, true);
-      default -> throw new IllegalArgumentException("mode: write, load or compact");
+      case "hash" -> hash(root, args.length > 2 ? Integer.parseInt(args[2]) : 1);
+      default -> throw new IllegalArgumentException("mode: write, load, compact or hash");
     }
   }
 
@@ -122,6 +126,30 @@ public final class CacheScaleBench {
       System.out.printf(Locale.ROOT, "compact: %.1f s, %d shards after%n", (System.nanoTime() - t2) / 1e9, files);
       report("after compact", c);
       System.out.println("(run 'load' again to time opening the compacted cache in a fresh JVM)");
+    }
+  }
+
+  private static void hash(Path dir, int threads) throws Exception {
+    java.util.List<Path> files;
+    try (Stream<Path> s = Files.walk(dir)) {
+      files = s.filter(Files::isRegularFile)
+          .filter(p -> p.toString().toLowerCase(Locale.ROOT).matches(".*\\.(jpe?g|png|bmp|gif|tiff?)$")).sorted().toList();
+    }
+    long bytes = 0;
+    for (Path p : files) bytes += Files.size(p);
+    Path idx = Files.createTempDirectory("digest-bench").resolve(io.clipwb.core.cache.DigestIndex.FILE_NAME);
+    for (int round = 0; round < 3; round++) {
+      Files.deleteIfExists(idx);
+      io.clipwb.core.cache.DigestIndex d = io.clipwb.core.cache.DigestIndex.at(idx.resolveSibling("r" + round + ".tsv"));
+      long t0 = System.nanoTime();
+      d.sha256All(files, threads, new String[files.size()]);
+      double cold = (System.nanoTime() - t0) / 1e9;
+      long t1 = System.nanoTime();
+      d.sha256All(files, threads, new String[files.size()]);
+      double warm = (System.nanoTime() - t1) / 1e9;
+      System.out.printf(Locale.ROOT, "hash round %d: %d files, %.1f MB, %d thread(s): %.3f s = %.0f MB/s, %.0f files/s (%.2f ms/file); "
+          + "known stamps: %.1f us/file%n", round, files.size(), bytes / 1e6, threads, cold, bytes / 1e6 / cold, files.size() / cold,
+          cold * 1e3 / files.size(), warm * 1e6 / files.size());
     }
   }
 
