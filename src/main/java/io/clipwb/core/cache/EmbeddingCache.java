@@ -1,15 +1,19 @@
 package io.clipwb.core.cache;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.io.Npy;
 import io.clipwb.core.io.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -40,8 +44,16 @@ import org.slf4j.LoggerFactory;
  * bytes do not match its checksum (or whose shape disagrees with its keys) is reported, deleted and
  * recomputed — never trusted.
  *
- * <p>Keys are opaque strings built by the caller: for images the preprocessing, absolute path, size
- * and modification time (so a changed image is recomputed); for texts the exact prompt.
+ * <p>Keys are opaque strings built by the caller: for images the preprocessing and the SHA-256 of the
+ * file's bytes (content-addressed, so a copy or a renamed folder hits; digests come from the root's
+ * {@link DigestIndex}, see {@link #digests()}); for texts the exact prompt.
+ *
+ * <p>Memory and size limits (a 1.3M × 512 ImageNet-train cache is 2.66 GB of floats): rows are not
+ * kept as one {@code float[]} per key; each shard's rows stay where {@link ShardRows} put them — on
+ * the heap for small shards (one batch), memory-mapped for large ones — and the heap holds only the
+ * key → (shard, row) map. Shards are hashed through mappings (never one {@code byte[]} of a file, so
+ * a foreign shard over 2 GiB opens), and compaction streams its output into shards of at most
+ * {@link #MAX_SHARD_BYTES}.
  *
  * <p>Several processes may share one cache folder (two CLI runs, the CLI next to the GUI). Shards
  * get unique names (time, sequence, process id), so writers never collide; opening (listing,
@@ -51,7 +63,8 @@ import org.slf4j.LoggerFactory;
  * merged shard: a shard another process writes after the listing is left alone, so nobody's work is
  * lost.
  *
- * <p>{@link #get} returns a copy: the cached rows cannot be changed through it. Copying a 512-float
+ * <p>{@link #get} returns a copy: the cached rows cannot be changed through it (a mapped shard is
+ * read-only besides). Copying a 512-float
  * row measured 2.5-7 µs on the shared 2-core test machine under heavy load, against about 7 ms to
  * decode and preprocess one ImageNet JPEG ({@code docs/throughput.md}): under 0.1 %. Every shard must
  * hold float32 rows of the cache's width (given to {@link #open(Path, String, String, int)},
@@ -71,14 +84,26 @@ public final class EmbeddingCache {
   private static final Map<Path, ReentrantLock> PROCESS_LOCKS = new ConcurrentHashMap<>();
 
   private final Path dir;
-  private final Map<String, float[]> entries = new ConcurrentHashMap<>();
-  /** Index files (shard-*.json) whose rows are all in {@link #entries}: the only ones compaction may delete. */
-  private final Set<Path> knownShards = ConcurrentHashMap.newKeySet();
+  private final DigestIndex digests;
+  /** Where a key's row is: a shard's rows and the row's index in it. */
+  private record Row(ShardRows shard, int index) {}
+
+  /** The largest shard compaction writes, in bytes of float data (rows are split over several shards above it). */
+  static final long MAX_SHARD_BYTES = 1L << 30;
+
+  private final Map<String, Row> entries = new ConcurrentHashMap<>();
+  /**
+   * Index files (shard-*.json) whose rows are all in {@link #entries}, with those rows: the only
+   * shards compaction may delete.
+   */
+  private final Map<Path, ShardRows> knownShards = new ConcurrentHashMap<>();
+  private long maxShardBytes = MAX_SHARD_BYTES;
   private volatile int width;
   private int corruptShards;
 
-  private EmbeddingCache(Path dir, int width) {
+  private EmbeddingCache(Path dir, DigestIndex digests, int width) {
     this.dir = dir;
+    this.digests = digests;
     this.width = width;
   }
 
@@ -102,7 +127,7 @@ public final class EmbeddingCache {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create cache folder " + dir + ": " + e.getMessage(), e);
     }
-    EmbeddingCache c = new EmbeddingCache(dir, Math.max(0, width));
+    EmbeddingCache c = new EmbeddingCache(dir, DigestIndex.forCacheRoot(root), Math.max(0, width));
     c.locked(() -> {
       for (Path idx : c.listIndices()) c.readShard(idx, true);
     });
@@ -132,22 +157,16 @@ public final class EmbeddingCache {
   private boolean readShard(Path idx, boolean deleteCorrupt) {
     Path npy = npyOf(idx);
     try {
-      JsonNode n = Json.mapper().readTree(idx.toFile());
-      byte[] bytes = Files.readAllBytes(npy);
-      String sha = sha256(bytes);
-      if (!sha.equals(n.path("sha256").asText())) throw new IOException("checksum mismatch");
-      Npy.NpyArray a = Npy.parse(bytes, npy.toString());
-      if (!a.dtype().equals("<f4") || a.ndim() != 2) {
-        throw new IOException("expected a float32 matrix, found dtype " + a.dtype() + " with " + a.ndim() + " dimensions");
-      }
-      int w = a.shape()[1];
+      Index n = readIndex(idx);
+      ShardRows.Opened o = ShardRows.open(npy, n.sha256());
+      ShardRows rows = o.rows();
+      int w = rows.cols();
       if (width > 0 && w != width) throw new IOException("rows of width " + w + " where the cache holds width " + width);
-      float[][] rows = a.asFloatMatrix();
-      JsonNode keys = n.get("keys");
-      if (keys == null || keys.size() != rows.length) throw new IOException("index lists a different number of rows");
+      List<String> keys = n.keys();
+      if (keys == null || keys.size() != rows.rows()) throw new IOException("index lists a different number of rows");
       if (width == 0) width = w;
-      for (int i = 0; i < rows.length; i++) entries.put(keys.get(i).asText(), rows[i]);
-      knownShards.add(idx);
+      for (int i = 0; i < rows.rows(); i++) entries.put(keys.get(i), new Row(rows, i));
+      knownShards.put(idx, rows);
       return true;
     } catch (NoSuchFileException e) {
       // compacted away by another process between listing and reading (cannot happen under the lock)
@@ -170,8 +189,23 @@ public final class EmbeddingCache {
 
   /** A copy of the cached row, or null. Changing the copy does not change the cache. */
   public float[] get(String key) {
-    float[] r = entries.get(key);
-    return r == null ? null : r.clone();
+    Row r = entries.get(key);
+    if (r == null) return null;
+    float[] out = new float[r.shard().cols()];
+    r.shard().copyRow(r.index(), out);
+    return out;
+  }
+
+  /** How many shards hold rows of this cache, and how many of them are memory-mapped (the rest are on the heap). */
+  public int[] shardCounts() {
+    int mapped = 0;
+    for (ShardRows r : knownShards.values()) if (!r.onHeap()) mapped++;
+    return new int[] {knownShards.size(), mapped};
+  }
+
+  /** Test hook: a smaller cap on the shards compaction writes. */
+  void maxShardBytes(long bytes) {
+    this.maxShardBytes = bytes;
   }
 
   public boolean contains(String key) {
@@ -196,6 +230,11 @@ public final class EmbeddingCache {
     return dir;
   }
 
+  /** The content-digest index of this cache's root, shared by every model and space under it (image keys use it). */
+  public DigestIndex digests() {
+    return digests;
+  }
+
   /** Writes one shard (crash-safe) and makes its rows available. The rows are copied. */
   public synchronized void put(List<String> keys, float[][] rows) {
     if (keys.size() != rows.length) throw new IllegalArgumentException(keys.size() + " keys for " + rows.length + " rows");
@@ -204,46 +243,145 @@ public final class EmbeddingCache {
     for (float[] r : rows) {
       if (r.length != w) throw new IllegalArgumentException("row of width " + r.length + " in a cache of width " + w);
     }
-    String stem = String.format("shard-%013d-%06d-%d", System.currentTimeMillis(), SEQ.incrementAndGet(), ProcessHandle.current().pid());
     byte[] bytes = Npy.encode(rows);
-    AtomicFiles.write(dir.resolve(stem + ".npy"), bytes);
-    ObjectNode idx = Json.object();
-    idx.put("version", 1);
-    idx.put("sha256", sha256(bytes));
-    ArrayNode k = idx.putArray("keys");
-    keys.forEach(k::add);
-    Path index = dir.resolve(stem + ".json");
-    Json.write(index, idx);
+    String sha = sha256(bytes);
+    Path index = writeShard(newStem(), out -> out.write(bytes), sha, keys);
     width = w;
-    for (int i = 0; i < rows.length; i++) entries.put(keys.get(i), rows[i].clone());
-    knownShards.add(index);
+    ShardRows stored = bytes.length <= ShardRows.HEAP_BYTES ? ShardRows.ofRows(rows, w) : mapWritten(index);
+    for (int i = 0; i < rows.length; i++) entries.put(keys.get(i), new Row(stored, i));
+    knownShards.put(index, stored);
   }
 
+  /** The rows of a shard this process has just written (and hashed while writing): mapped, not verified again. */
+  private ShardRows mapWritten(Path index) {
+    try {
+      return ShardRows.open(npyOf(index), null).rows();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read back the shard " + index + " just written: " + e.getMessage(), e);
+    }
+  }
+
+  private static String newStem() {
+    return String.format("shard-%013d-%06d-%d", System.currentTimeMillis(), SEQ.incrementAndGet(), ProcessHandle.current().pid());
+  }
+
+  /** Writes {@code <stem>.npy} (streamed) and then its index, both atomically; returns the index's path. */
+  private Path writeShard(String stem, AtomicFiles.Body npyBody, String sha, List<String> keys) {
+    AtomicFiles.write(dir.resolve(stem + ".npy"), npyBody);
+    return writeIndex(stem, sha, keys);
+  }
+
+  /** Writes a shard's index atomically, streamed (an index of 500,000 keys is ~35 MB of JSON). */
+  private Path writeIndex(String stem, String sha, List<String> keys) {
+    Path index = dir.resolve(stem + ".json");
+    AtomicFiles.write(index, out -> {
+      try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeNumberField("version", 1);
+        g.writeStringField("sha256", sha);
+        g.writeArrayFieldStart("keys");
+        for (String k : keys) g.writeString(k);
+        g.writeEndArray();
+        g.writeEndObject();
+      }
+    });
+    return index;
+  }
+
+  /** A shard index read by streaming: its checksum and keys (unknown fields are skipped). */
+  private record Index(String sha256, List<String> keys) {}
+
+  private static Index readIndex(Path idx) throws IOException {
+    String sha = "";
+    List<String> keys = null;
+    try (JsonParser p = Json.mapper().getFactory().createParser(idx.toFile())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("index is not a JSON object");
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        if (field.equals("sha256") && t == JsonToken.VALUE_STRING) {
+          sha = p.getText();
+        } else if (field.equals("keys") && t == JsonToken.START_ARRAY) {
+          keys = new ArrayList<>();
+          while (p.nextToken() == JsonToken.VALUE_STRING) keys.add(p.getText());
+          if (p.currentToken() != JsonToken.END_ARRAY) throw new IOException("index keys must be strings");
+        } else {
+          p.skipChildren();
+        }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT) throw new IOException("truncated index");
+    }
+    return new Index(sha, keys);
+  }
+
+
   /**
-   * Merges the shards into one when there are at least {@code minShards} (a 50,000-image run leaves
-   * ~1,500), so the next open reads one file. Under the folder lock: shards other processes wrote
-   * since this cache was opened are read first, the merged shard is written complete, then exactly
-   * the shards that went into it are deleted. Crash-safe: duplicate keys across shards are harmless.
+   * Merges the small shards when there are at least {@code minShards} shard files (a 50,000-image
+   * run leaves ~1,500), so the next open reads a few files. Under the folder lock: shards other
+   * processes wrote since this cache was opened are read first; every shard holding fewer than half
+   * the rows of a full shard is merged; the merged rows are written complete, in shards of at most
+   * {@link #MAX_SHARD_BYTES} (1 GiB) of floats each, streamed (never one array of all rows), then
+   * exactly the shards that went into them are deleted. Full shards are left as they are, so a large
+   * cache is not rewritten for every run. Crash-safe: duplicate keys across shards are harmless.
    */
   public synchronized void compact(int minShards) {
     locked(() -> {
       List<Path> indices = listIndices();
-      if (indices.size() < minShards) return;
+      if (indices.size() < minShards || width == 0) return;
+      long maxRows = Math.max(1, maxShardBytes / (4L * width));
       List<Path> merged = new ArrayList<>();
       for (Path idx : indices) {
-        if (knownShards.contains(idx) || readShard(idx, false)) merged.add(idx);
+        if (!knownShards.containsKey(idx) && !readShard(idx, false)) continue;
+        ShardRows r = knownShards.get(idx);
+        if (r != null && r.rows() < (maxRows + 1) / 2) merged.add(idx);
       }
-      List<String> keys = new ArrayList<>(entries.keySet());
-      float[][] rows = new float[keys.size()][];
-      for (int i = 0; i < rows.length; i++) rows[i] = entries.get(keys.get(i));
-      put(keys, rows);
-      for (Path idx : merged) {
-        delete(idx);
-        delete(npyOf(idx));
-        knownShards.remove(idx);
-      }
+      if (merged.size() >= 2) mergeShards(merged, maxRows);
       deleteOldOrphans();
     });
+  }
+
+  private void mergeShards(List<Path> merged, long maxRows) {
+    Set<ShardRows> from = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    for (Path idx : merged) from.add(knownShards.get(idx));
+    List<String> keys = new ArrayList<>();
+    for (Map.Entry<String, Row> e : entries.entrySet()) {
+      if (from.contains(e.getValue().shard())) keys.add(e.getKey());
+    }
+    for (int start = 0; start < keys.size(); start += (int) maxRows) {
+      List<String> part = keys.subList(start, (int) Math.min(keys.size(), start + maxRows));
+      writeMerged(part);
+    }
+    for (Path idx : merged) {
+      delete(idx);
+      delete(npyOf(idx));
+      knownShards.remove(idx);
+    }
+  }
+
+  /** Streams the rows of {@code keys} into one new shard and points their entries at it. */
+  private void writeMerged(List<String> keys) {
+    int w = width;
+    MessageDigest md = ShardRows.sha256();
+    String stem = newStem();
+    AtomicFiles.write(dir.resolve(stem + ".npy"), raw -> {
+      DigestOutputStream out = new DigestOutputStream(raw, md);
+      out.write(Npy.float32MatrixHeader(keys.size(), w));
+      ByteBuffer b = ByteBuffer.allocate(4 * w).order(ByteOrder.LITTLE_ENDIAN);
+      float[] row = new float[w];
+      for (String k : keys) {
+        Row r = entries.get(k);
+        r.shard().copyRow(r.index(), row);
+        b.clear();
+        b.asFloatBuffer().put(row);
+        out.write(b.array(), 0, 4 * w);
+      }
+      out.flush();
+    });
+    Path index = writeIndex(stem, HexFormat.of().formatHex(md.digest()), keys);
+    ShardRows rows = mapWritten(index);
+    for (int i = 0; i < keys.size(); i++) entries.put(keys.get(i), new Row(rows, i));
+    knownShards.put(index, rows);
   }
 
   private void deleteOldOrphans() {

@@ -2,7 +2,9 @@ package io.clipwb.core.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -26,6 +28,17 @@ public final class AtomicFiles {
    * so no {@code .<name>.tmp} is left behind.
    */
   public static void write(Path target, byte[] bytes) {
+    write(target, out -> out.write(bytes));
+  }
+
+  /** Writes the bytes a streaming writer produces (for files too large to hold in one array). */
+  @FunctionalInterface
+  public interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /** As {@link #write(Path, byte[])}, with the content streamed by {@code body} (buffered). */
+  public static void write(Path target, Body body) {
     Path tmp = null;
     boolean moved = false;
     try {
@@ -39,8 +52,14 @@ public final class AtomicFiles {
         // not a POSIX file system
       }
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) ch.write(b);
+        OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16) {
+          @Override
+          public void close() throws IOException {
+            flush(); // a body that closes its stream (a JSON generator does) must not close the channel before fsync
+          }
+        };
+        body.writeTo(out);
+        out.flush();
         ch.force(true);
       }
       try {

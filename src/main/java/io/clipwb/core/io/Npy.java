@@ -121,22 +121,44 @@ public final class Npy {
     }
   }
 
+  /**
+   * The header of a .npy file: dtype, shape, where the data starts and how many bytes it has. The
+   * data may exceed {@link #MAX_DATA_BYTES} here: a caller that maps or streams the file (the
+   * embedding cache) is not bound by Java's array limit.
+   */
+  public record Header(String dtype, int[] shape, int dataOffset, long dataBytes) {}
+
   /** Parses the bytes of a .npy file; {@code name} appears in error messages. */
   public static NpyArray parse(byte[] bytes, String name) {
-    if (bytes.length < 6 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
+    Header h = header(ByteBuffer.wrap(bytes), bytes.length, MAX_DATA_BYTES, name);
+    ByteBuffer data = ByteBuffer.wrap(bytes, h.dataOffset(), (int) h.dataBytes()).slice().order(ByteOrder.LITTLE_ENDIAN);
+    return new NpyArray(h.dtype(), h.shape(), data);
+  }
+
+  /**
+   * Parses the header at the start of {@code start} (the file's first bytes: at least the whole
+   * header, e.g. {@code min(fileSize, 12 + MAX_HEADER_BYTES)} of them) and checks that a file of
+   * {@code fileSize} bytes holds the data it announces, at most {@code maxDataBytes}.
+   */
+  public static Header header(ByteBuffer start, long fileSize, long maxDataBytes, String name) {
+    ByteBuffer b = start.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    int avail = b.remaining();
+    byte[] magic = new byte[Math.min(6, avail)];
+    b.duplicate().get(magic);
+    if (avail < 6 || !Arrays.equals(magic, MAGIC)) {
       throw new IllegalArgumentException(name + " is not a .npy file (bad magic)");
     }
-    if (bytes.length < 10) throw new IllegalArgumentException(name + ": truncated .npy header (" + bytes.length + " bytes)");
-    int major = bytes[6] & 0xff;
-    ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    if (avail < 10) throw new IllegalArgumentException(name + ": truncated .npy header (" + avail + " bytes)");
+    int p0 = b.position();
+    int major = b.get(p0 + 6) & 0xff;
     int headerLen;
     int offset;
     if (major == 1) {
-      headerLen = b.getShort(8) & 0xffff;
+      headerLen = b.getShort(p0 + 8) & 0xffff;
       offset = 10;
     } else if (major == 2 || major == 3) {
-      if (bytes.length < 12) throw new IllegalArgumentException(name + ": truncated .npy header (" + bytes.length + " bytes)");
-      headerLen = b.getInt(8);
+      if (avail < 12) throw new IllegalArgumentException(name + ": truncated .npy header (" + avail + " bytes)");
+      headerLen = b.getInt(p0 + 8);
       offset = 12;
     } else {
       throw new IllegalArgumentException(name + ": unsupported .npy version " + major);
@@ -145,11 +167,15 @@ public final class Npy {
       throw new IllegalArgumentException(name + ": .npy header length " + Integer.toUnsignedString(headerLen)
           + " is over the limit of " + MAX_HEADER_BYTES + " bytes");
     }
-    if ((long) offset + headerLen > bytes.length) {
+    if ((long) offset + headerLen > avail) {
       throw new IllegalArgumentException(name + ": truncated .npy header (header length " + Integer.toUnsignedString(headerLen)
-          + ", file " + bytes.length + " bytes)");
+          + ", file " + fileSize + " bytes)");
     }
-    String header = new String(bytes, offset, headerLen, StandardCharsets.ISO_8859_1);
+    byte[] hb = new byte[headerLen];
+    ByteBuffer hv = b.duplicate();
+    hv.position(p0 + offset);
+    hv.get(hb);
+    String header = new String(hb, StandardCharsets.ISO_8859_1);
     Matcher d = DESCR.matcher(header);
     Matcher f = FORTRAN.matcher(header);
     Matcher s = SHAPE.matcher(header);
@@ -178,22 +204,21 @@ public final class Npy {
     long n = 1;
     boolean overflow = false;
     for (int v : shape) {
-      if (v != 0 && n > MAX_DATA_BYTES / v) overflow = true;
+      if (v != 0 && n > maxDataBytes / v) overflow = true;
       n = overflow ? n : n * v;
     }
-    if (overflow || n * itemSize > MAX_DATA_BYTES) {
+    if (overflow || n * itemSize > maxDataBytes) {
       throw new IllegalArgumentException(name + ": header field 'shape' (" + s.group(1).trim() + ") needs "
-          + (overflow ? "more than " + MAX_DATA_BYTES : Long.toString(n * itemSize)) + " bytes of " + dtype
-          + " data, more than one array can hold (the limit is " + MAX_DATA_BYTES + " bytes)");
+          + (overflow ? "more than " + maxDataBytes : Long.toString(n * itemSize)) + " bytes of " + dtype
+          + " data, more than one array can hold (the limit is " + maxDataBytes + " bytes)");
     }
     int dataStart = offset + headerLen;
-    if (bytes.length - dataStart < n * itemSize) {
+    if (fileSize - dataStart < n * itemSize) {
       throw new IllegalArgumentException(
           name + ": truncated data: shape " + Arrays.toString(shape) + " needs " + n * itemSize
-              + " bytes, file has " + (bytes.length - dataStart));
+              + " bytes, file has " + (fileSize - dataStart));
     }
-    ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) (n * itemSize)).slice().order(ByteOrder.LITTLE_ENDIAN);
-    return new NpyArray(dtype, shape, data);
+    return new Header(dtype, shape, dataStart, n * itemSize);
   }
 
   /** The dimensions of a header's shape tuple ("", "3,", "2, 3"), each a non-negative int. */
@@ -256,12 +281,30 @@ public final class Npy {
     return out.toByteArray();
   }
 
+  /**
+   * The header bytes of a float32 {@code rows x cols} matrix, for writers that stream the rows after
+   * it (the embedding cache's compaction).
+   */
+  public static byte[] float32MatrixHeader(int rows, int cols) {
+    return header("<f4", new int[] {rows, cols});
+  }
+
+  /** Array bytes of {@code rows x cols x itemSize}, refused (not overflowed) above what one byte[] can hold. */
+  private static int arrayBytes(int headerLength, long rows, long cols, int itemSize) {
+    long n = rows * cols * itemSize;
+    if (n > MAX_DATA_BYTES - headerLength) {
+      throw new IllegalArgumentException(rows + " x " + cols + " values of " + itemSize + " bytes (" + n
+          + " bytes) are more than one in-memory .npy can hold (" + MAX_DATA_BYTES + " bytes); write them in parts");
+    }
+    return headerLength + (int) n;
+  }
+
   /** Encodes a float32 N x D matrix (rows may not be ragged). */
   public static byte[] encode(float[][] m) {
     int rows = m.length;
     int cols = rows == 0 ? 0 : m[0].length;
     byte[] h = header("<f4", new int[] {rows, cols});
-    ByteBuffer b = ByteBuffer.allocate(h.length + rows * cols * 4).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(arrayBytes(h.length, rows, cols, 4)).order(ByteOrder.LITTLE_ENDIAN);
     b.put(h);
     for (float[] r : m) {
       if (r.length != cols) throw new IllegalArgumentException("ragged matrix");
@@ -275,7 +318,7 @@ public final class Npy {
     int rows = m.length;
     int cols = rows == 0 ? 0 : m[0].length;
     byte[] h = header("<f8", new int[] {rows, cols});
-    ByteBuffer b = ByteBuffer.allocate(h.length + rows * cols * 8).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(arrayBytes(h.length, rows, cols, 8)).order(ByteOrder.LITTLE_ENDIAN);
     b.put(h);
     for (double[] r : m) {
       if (r.length != cols) throw new IllegalArgumentException("ragged matrix");
@@ -287,7 +330,7 @@ public final class Npy {
   /** Encodes a 1-D float64 vector. */
   public static byte[] encode(double[] v) {
     byte[] h = header("<f8", new int[] {v.length});
-    ByteBuffer b = ByteBuffer.allocate(h.length + v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(arrayBytes(h.length, v.length, 1, 8)).order(ByteOrder.LITTLE_ENDIAN);
     b.put(h);
     for (double x : v) b.putDouble(x);
     return b.array();
@@ -296,7 +339,7 @@ public final class Npy {
   /** Encodes a 1-D int64 vector (labels, NumPy's default integer type). */
   public static byte[] encode(int[] v) {
     byte[] h = header("<i8", new int[] {v.length});
-    ByteBuffer b = ByteBuffer.allocate(h.length + v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(arrayBytes(h.length, v.length, 1, 8)).order(ByteOrder.LITTLE_ENDIAN);
     b.put(h);
     for (int x : v) b.putLong(x);
     return b.array();

@@ -1,47 +1,44 @@
 package io.clipwb.core.model;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.clipwb.core.io.Json;
+import io.clipwb.core.cache.DigestIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * SHA-256 of files, streamed, remembered by (absolute path, size, modification time).
+ * SHA-256 of files, streamed, remembered by their stamp (absolute path, size, modification time in
+ * nanoseconds, inode) in an append-only {@link DigestIndex}.
  *
  * <p>Why: a bundle's fingerprint covers its tower files, and a ViT-B/32 image tower is ~350 MB.
  * Rehashing it on every load would cost about a second per run; instead a digest is reused while
- * the file keeps its size and modification time (the same change test the embedding cache applies
- * to images). An instance keeps its digests in memory and, when given a file, in a small JSON file
- * so that separate CLI runs share them. A damaged cache file is ignored and rewritten.
+ * the file keeps its stamp (the same change test the embedding cache applies to images, whose keys
+ * are content digests from the same index). Separate CLI runs share the index file; a torn or damaged
+ * line is ignored.
  *
  * <p>An instance, not static state, so that tests and a long-running GUI decide where (and
  * whether) digests are stored. {@link #atDefaultLocation()} is the CLI's: system property
  * {@code clipwb.hashCache} (a file path, or {@code off}), default
- * {@code <cache root>/file-sha256.json} ({@link io.clipwb.core.cache.CacheLocation#defaultRoot()}); one instance per location and process.
+ * {@code <cache root>/}{@value DigestIndex#FILE_NAME} ({@link io.clipwb.core.cache.CacheLocation#defaultRoot()}),
+ * the same file as {@link DigestIndex#forCacheRoot} of the default cache root; one instance per
+ * location and process. (Until 2026-11 digests lived in a JSON file rewritten per new digest,
+ * {@code file-sha256.json}; it is no longer read: each file is hashed once more.)
  */
 public final class FileDigests {
-  private static final Logger LOG = LoggerFactory.getLogger(FileDigests.class);
   private static final Path OFF = Path.of("");
   private static final Map<Path, FileDigests> BY_LOCATION = new ConcurrentHashMap<>();
 
   private final Path diskFile;
-  private final Map<String, String> memory = new ConcurrentHashMap<>();
-  private boolean diskLoaded;
+  private final DigestIndex index;
 
   /**
-   * Digests remembered in memory and in {@code diskFile} (read on first use, rewritten after each
-   * new digest); {@code null} keeps them in memory only.
+   * Digests remembered in memory and appended to {@code diskFile} (a {@link DigestIndex}: read on
+   * first use, one line appended per new digest); {@code null} keeps them in memory only.
    */
   public FileDigests(Path diskFile) {
-    this.diskFile = diskFile;
+    this.diskFile = diskFile == null ? null : diskFile.toAbsolutePath().normalize();
+    this.index = diskFile == null ? DigestIndex.inMemory() : DigestIndex.at(diskFile);
   }
 
   /** Digests kept in memory only, for this instance's lifetime. */
@@ -61,23 +58,18 @@ public final class FileDigests {
     return diskFile;
   }
 
+  /** The digest index behind this instance (image cache keys use it too). */
+  public DigestIndex index() {
+    return index;
+  }
+
   /** The hex SHA-256 of a file's bytes (cached; see the class comment). */
   public String sha256(Path file) {
-    Path abs = file.toAbsolutePath().normalize();
-    BasicFileAttributes attrs;
     try {
-      attrs = Files.readAttributes(abs, BasicFileAttributes.class);
+      return index.sha256(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + abs + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot read " + file.toAbsolutePath().normalize() + ": " + e.getMessage(), e);
     }
-    String key = abs + "|" + attrs.size() + "|" + attrs.lastModifiedTime().toMillis();
-    loadDisk();
-    String hit = memory.get(key);
-    if (hit != null) return hit;
-    String digest = hashFile(abs);
-    memory.put(key, digest);
-    saveDisk();
-    return digest;
   }
 
   /** The hex SHA-256 of bytes. */
@@ -85,42 +77,11 @@ public final class FileDigests {
     return io.clipwb.core.io.Sha256.hex(bytes);
   }
 
-  private static String hashFile(Path file) {
-    return io.clipwb.core.io.Sha256.file(file);
-  }
-
   private static Path defaultFile() {
     String p = System.getProperty("clipwb.hashCache");
     if (p != null && p.equalsIgnoreCase("off")) return null;
     if (p != null && !p.isBlank()) return Path.of(p);
     if (System.getProperty("user.home") == null) return null;
-    return io.clipwb.core.cache.CacheLocation.defaultRoot().resolve("file-sha256.json");
-  }
-
-  private synchronized void loadDisk() {
-    if (diskLoaded) return;
-    diskLoaded = true;
-    if (diskFile == null || !Files.isRegularFile(diskFile)) return;
-    try {
-      Map<String, String> m = Json.mapper().readValue(diskFile.toFile(), new TypeReference<Map<String, String>>() {});
-      m.forEach(memory::putIfAbsent);
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("ignoring unreadable digest cache {}: {}", diskFile, e.getMessage());
-    }
-  }
-
-  private synchronized void saveDisk() {
-    if (diskFile == null) return;
-    try {
-      // keep only entries whose files still exist, so the cache does not grow without bound
-      Map<String, String> keep = new TreeMap<>();
-      memory.forEach((k, v) -> {
-        String path = k.substring(0, k.lastIndexOf('|', k.lastIndexOf('|') - 1));
-        if (Files.exists(Path.of(path))) keep.put(k, v);
-      });
-      Json.write(diskFile, keep);
-    } catch (RuntimeException e) {
-      LOG.warn("cannot write digest cache {}: {}", diskFile, e.getMessage());
-    }
+    return io.clipwb.core.cache.CacheLocation.defaultRoot().resolve(DigestIndex.FILE_NAME);
   }
 }

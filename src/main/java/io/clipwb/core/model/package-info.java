@@ -5,7 +5,7 @@
  * six factors, and the engine-free {@link io.clipwb.core.model.ClipModel} interface with its
  * per-thread image and text encoders.
  *
- * <p>May use: {@code core.io}, {@code core.util}, Jackson and SLF4J. No inference engine: the DJL
+ * <p>May use: {@code core.io}, {@code core.util}, {@code core.cache} (its cache root and digest index), Jackson and SLF4J. No inference engine: the DJL
  * adapter implements {@code ClipModel}; tests may implement it in plain Java.
  */
 package io.clipwb.core.model;

@@ -8,7 +8,6 @@ import io.clipwb.core.model.Bundle;
 import io.clipwb.core.model.BundleLoader;
 import io.clipwb.core.run.ImageEmbedder;
 import io.clipwb.core.util.Cancellation;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,9 +18,10 @@ import java.util.Optional;
 
 /**
  * How much of a project run the embedding cache already holds, per model × set, without loading
- * any model: the same cache keys {@link ImageEmbedder} uses (preprocessing, path, size, mtime), so
- * the run dialog can say "18,000 of 21,616 images cached" before the user starts a run. Costs one
- * {@code stat} per image and reading each model's cache index.
+ * any model: the same lookup {@link ImageEmbedder} does (content keys, then the v1 path keys of older
+ * caches, migrated as they are found), so the run dialog can say "18,000 of 21,616 images cached"
+ * before the user starts a run. Costs one {@code stat} per image the digest index knows (hashing the
+ * bytes of the others once) and reading each model's cache.
  */
 public final class CacheSurvey {
   private CacheSurvey() {}
@@ -54,14 +54,14 @@ public final class CacheSurvey {
       }
       EmbeddingCache cache = EmbeddingCache.open(cacheRoot, b.fingerprint(), "images", b.embedDim());
       for (Map.Entry<String, Dataset> s : sets.entrySet()) {
+        List<Path> paths = s.getValue().items().stream().map(DataItem::path).toList();
         int cached = 0;
-        for (DataItem it : s.getValue().items()) {
+        for (int from = 0; from < paths.size(); from += 2048) {
           cancel.check();
-          try {
-            if (cache.contains(ImageEmbedder.cacheKey(b.preprocessing(), it.path()))) cached++;
-          } catch (IOException ex) {
-            // an unreadable image is not cached; the run reports it as failed
-          }
+          List<Path> chunk = paths.subList(from, Math.min(paths.size(), from + 2048));
+          // an unreadable image is not cached; the run reports it as failed
+          boolean[] hit = ImageEmbedder.lookUp(cache, b.preprocessing(), chunk, 1, new String[chunk.size()], new String[chunk.size()]);
+          for (boolean h : hit) if (h) cached++;
         }
         out.add(new Count(e.name(), s.getKey(), cached, s.getValue().items().size()));
       }

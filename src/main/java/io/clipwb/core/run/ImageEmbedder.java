@@ -1,11 +1,13 @@
 package io.clipwb.core.run;
 
+import io.clipwb.core.cache.DigestIndex;
 import io.clipwb.core.cache.EmbeddingCache;
 import io.clipwb.core.data.DataItem;
 import io.clipwb.core.image.ImageDecodeException;
 import io.clipwb.core.image.ImageDecoder;
 import io.clipwb.core.image.Preprocessor;
 import io.clipwb.core.model.ClipModel;
+import io.clipwb.core.model.FileDigests;
 import io.clipwb.core.model.ImageBatch;
 import io.clipwb.core.model.ImageEncoder;
 import io.clipwb.core.model.Preprocessing;
@@ -72,14 +74,83 @@ public final class ImageEmbedder {
 
   private record Prepared(int index, String key, float[] pixels, String error) {}
 
+  /** Images looked up (and hashed where the digest index does not know them) between two cancellation checks. */
+  private static final int LOOKUP_CHUNK = 2048;
+
   private static final Prepared POISON = new Prepared(-1, null, null, null);
 
   private ImageEmbedder() {}
 
-  /** The cache key of one image: preprocessing, absolute path, size and modification time. */
+  /**
+   * The cache key of one image (key recipe v2, content-addressed):
+   * {@code sha256(preprocessing.cacheKey() + "|" + sha256-hex of the file's bytes)}, so a copy of the
+   * image anywhere (another folder, mount point or machine, any mtime) has the same key. The content
+   * digest comes from the default {@link DigestIndex} ({@link FileDigests#atDefaultLocation()}: a
+   * {@code stat} per file once the index knows it).
+   */
   public static String cacheKey(Preprocessing pre, Path path) throws IOException {
+    return cacheKey(pre, path, FileDigests.atDefaultLocation().index());
+  }
+
+  /** As {@link #cacheKey(Preprocessing, Path)}, with the content digest from {@code digests}. */
+  public static String cacheKey(Preprocessing pre, Path path, DigestIndex digests) throws IOException {
+    return contentKey(pre, digests.sha256(path));
+  }
+
+  /**
+   * The cache key of an image whose bytes hash to {@code contentSha256} (lower-case hex): for a
+   * process that already holds the bytes (a cluster task) and need not touch any index.
+   */
+  public static String contentKey(Preprocessing pre, String contentSha256) {
+    return EmbeddingCache.sha256(pre.cacheKey() + "|" + contentSha256);
+  }
+
+  /**
+   * The key recipe v1 (until 2026-11): {@code sha256(preprocessing | absolute normalised path | size |
+   * mtime ms)}. Only read: a row found under it is copied under the v2 key ({@link #run}), so caches
+   * written before v2 keep serving their rows.
+   */
+  public static String legacyCacheKey(Preprocessing pre, Path path) throws IOException {
     BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
     return EmbeddingCache.sha256(pre.cacheKey() + "|" + path.toAbsolutePath().normalize() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis());
+  }
+
+  /**
+   * The v2 keys of {@code paths}, and whether each is in {@code cache}: under its v2 key, or under
+   * its v1 key, in which case the row is copied under the v2 key (one shard for all such rows: the
+   * cache migrates as it is used). Digests come from {@code cache.digests()}, hashed on
+   * {@code threads} workers where the index does not know a file.
+   *
+   * @param keys filled with the v2 key of each path (null where the file cannot be read)
+   * @param errors filled with the reason where a file cannot be read
+   * @return per path: whether the cache holds its row (after migration)
+   */
+  public static boolean[] lookUp(EmbeddingCache cache, Preprocessing pre, List<Path> paths, int threads, String[] keys, String[] errors) {
+    String[] digests = cache.digests().sha256All(paths, threads, errors);
+    boolean[] hit = new boolean[paths.size()];
+    List<String> migrated = new ArrayList<>();
+    List<float[]> rows = new ArrayList<>();
+    for (int i = 0; i < hit.length; i++) {
+      if (digests[i] == null) continue;
+      keys[i] = contentKey(pre, digests[i]);
+      hit[i] = cache.contains(keys[i]);
+      if (hit[i] || cache.size() == 0) continue;
+      try {
+        float[] row = cache.get(legacyCacheKey(pre, paths.get(i)));
+        if (row != null) {
+          migrated.add(keys[i]);
+          rows.add(row);
+          hit[i] = true;
+        }
+      } catch (IOException e) {
+        // read a moment ago; if it vanished now, it is simply not cached
+      }
+    }
+    if (!migrated.isEmpty()) {
+      cache.put(migrated, rows.toArray(new float[0][]));
+      LOG.info("{} cached embeddings found under their v1 (path) keys, copied under their content keys", migrated.size());
+    }
+    return hit;
   }
 
   /**
@@ -98,17 +169,20 @@ public final class ImageEmbedder {
     String[] errors = new String[n];
     List<Integer> todo = new ArrayList<>();
     int fromCache = 0;
-    for (int i = 0; i < n; i++) {
+    for (int from = 0; from < n; from += LOOKUP_CHUNK) {
       cancel.check();
-      Path p = items.get(i).path();
-      try {
-        keys[i] = cacheKey(pre, p);
-      } catch (IOException e) {
-        errors[i] = Files.exists(p) ? "cannot read file attributes: " + e.getMessage() : "file not found";
-        continue;
+      int to = Math.min(n, from + LOOKUP_CHUNK);
+      List<Path> paths = items.subList(from, to).stream().map(DataItem::path).toList();
+      String[] k = new String[to - from];
+      String[] err = new String[to - from];
+      boolean[] hit = lookUp(cache, pre, paths, Math.max(1, opt.decodeThreads()), k, err);
+      for (int j = 0; j < k.length; j++) {
+        keys[from + j] = k[j];
+        errors[from + j] = err[j];
+        if (err[j] != null) continue;
+        if (hit[j]) fromCache++;
+        else todo.add(from + j);
       }
-      if (cache.contains(keys[i])) fromCache++;
-      else todo.add(i);
     }
     int total = todo.size();
     progress.items(0, fromCache);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,23 +29,29 @@ class FileDigestsTest {
   }
 
   @Test
-  void aSecondInstanceReadsTheDigestFromDisk() throws Exception {
-    Path cache = tmp.resolve("digests.json");
+  void aSecondIndexReadsTheDigestFromDisk() throws Exception {
+    Path cache = tmp.resolve("digests.tsv");
     Path f = Files.writeString(tmp.resolve("a.txt"), "abc");
     new FileDigests(cache).sha256(f);
-    // a planted digest proves the second instance answered from the file, not by hashing
-    String planted = Files.readString(cache).replace(ABC, "0".repeat(64));
-    Files.writeString(cache, planted);
-    assertEquals("0".repeat(64), new FileDigests(cache).sha256(f));
+    // a planted digest (with its line's CRC-32 recomputed) proves a fresh index answered from the file
+    String line = Files.readString(cache).strip();
+    String body = line.substring(0, line.lastIndexOf('\t')).replace(ABC, "0".repeat(64));
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Path planted = tmp.resolve("planted.tsv");
+    Files.writeString(planted, body + "\t" + String.format("%08x", crc.getValue()) + "\n");
+    assertEquals("0".repeat(64), new FileDigests(planted).sha256(f));
     assertEquals(ABC, FileDigests.inMemory().sha256(f), "an in-memory instance hashes the bytes");
   }
 
   @Test
-  void aDamagedCacheFileIsIgnoredAndRewritten() throws Exception {
-    Path cache = Files.writeString(tmp.resolve("digests.json"), "{not json");
+  void aDamagedIndexFileIsIgnoredAndAppendedTo() throws Exception {
+    Path cache = Files.writeString(tmp.resolve("digests.tsv"), "{not an index");
     Path f = Files.writeString(tmp.resolve("a.txt"), "abc");
     assertEquals(ABC, new FileDigests(cache).sha256(f));
-    assertTrue(Files.readString(cache).contains(ABC));
+    List<String> lines = Files.readAllLines(cache);
+    assertEquals("{not an index", lines.get(0), "append-only: nothing is rewritten");
+    assertTrue(lines.get(1).startsWith(ABC + "\t"), "the new digest starts on its own line");
   }
 
   @Test
