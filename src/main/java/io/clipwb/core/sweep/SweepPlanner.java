@@ -40,14 +40,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a {@link SweepPlan}: for every model × set a project run would embed (the same
  * {@link ProjectRun#select selection}: classification sets and caption sets), the images the local
- * cache lacks, keyed with the core's one key function {@link ImageEmbedder#cacheKey}. Costs one
- * {@code stat} per image plus reading each model's cache; loads no model.
+ * cache lacks, keyed and looked up exactly as a run does ({@link ImageEmbedder#lookUp}: content keys,
+ * rows still under v1 path keys migrated). Costs one {@code stat} per image once the cache's digest
+ * index knows the file (one SHA-256 of its bytes the first time) plus reading each model's cache;
+ * loads no model.
  *
  * <p>The JSON-lines files are written first and {@code plan.json} last, so a folder with a
  * {@code plan.json} is a complete plan.
  */
 public final class SweepPlanner {
   private static final Logger LOG = LoggerFactory.getLogger(SweepPlanner.class);
+  /** Threads hashing image files for the cache look-up (the digest index makes a second plan cheap). */
+  private static final int LOOKUP_THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   private SweepPlanner() {}
 
@@ -90,10 +94,22 @@ public final class SweepPlanner {
       try (BufferedWriter w = Files.newBufferedWriter(out.resolve(file), StandardCharsets.UTF_8)) {
         for (Map.Entry<String, List<DataItem>> s : sets.entrySet()) {
           int missing = 0;
-          for (DataItem it : s.getValue()) {
+          List<DataItem> items = s.getValue();
+          // the cache's own look-up: content keys through its digest index, and rows still under
+          // v1 (path) keys copied to their content key, so they are not planned again
+          List<java.nio.file.Path> paths = items.stream().map(DataItem::path).toList();
+          String[] keys = new String[items.size()];
+          String[] errors = new String[items.size()];
+          boolean[] hit = ImageEmbedder.lookUp(cache, b.preprocessing(), paths, LOOKUP_THREADS, keys, errors);
+          for (int i = 0; i < items.size(); i++) {
             cancel.check();
-            SweepPlan.Image img = image(b, it, s.getKey(), pathMap);
-            if (img == null || cache.contains(img.key())) continue;
+            if (hit[i]) continue;
+            if (keys[i] == null) {
+              LOG.warn("sweep plan: {} is not planned: {}", paths.get(i), errors[i]);
+              continue;
+            }
+            SweepPlan.Image img = image(keys[i], items.get(i), s.getKey(), pathMap);
+            if (img == null) continue;
             missing++;
             if (!seen.add(img.key())) continue; // the same file in two sets: embedded once
             w.write(SweepPlan.line(img));
@@ -125,9 +141,8 @@ public final class SweepPlanner {
   }
 
   /** The plan line of one image, or null when it cannot be read (the project run reports it as failed). */
-  private static SweepPlan.Image image(Bundle b, DataItem it, String set, PathMap pathMap) {
+  private static SweepPlan.Image image(String key, DataItem it, String set, PathMap pathMap) {
     try {
-      String key = ImageEmbedder.cacheKey(b.preprocessing(), it.path());
       BasicFileAttributes a = Files.readAttributes(it.path(), BasicFileAttributes.class);
       return new SweepPlan.Image(key, pathMap.apply(it.path()), a.size(), a.lastModifiedTime().toMillis(), set, it.id());
     } catch (IOException e) {

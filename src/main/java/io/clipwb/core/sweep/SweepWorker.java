@@ -1,12 +1,14 @@
 package io.clipwb.core.sweep;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clipwb.core.cache.EmbeddingCache;
 import io.clipwb.core.image.ImageDecodeException;
 import io.clipwb.core.image.ImageDecoder;
 import io.clipwb.core.image.Preprocessor;
 import io.clipwb.core.model.ImageBatch;
 import io.clipwb.core.model.ImageEncoder;
 import io.clipwb.core.model.Preprocessing;
+import io.clipwb.core.run.ImageEmbedder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,6 +20,7 @@ import java.util.Map;
 
 /**
  * What one cluster task does with its slice of a model's plan lines: read each file, check its size
+ * and content (its SHA-256 must give the planned content key)
  * against the plan, decode and preprocess it with the core's PIL-exact code (the same as the
  * desktop, so the rows equal the desktop's), encode in batches through one {@link ImageEncoder} (one
  * predictor, owned by the caller), and write the rows under the plan's keys as cache shards of at
@@ -120,7 +123,12 @@ public final class SweepWorker {
           problem = "size " + actual + " bytes where the plan says " + img.size() + " (the file changed since planning, or the path map points at another file)";
         } else {
           bytes = source.read(img.path());
-          if (bytes.length != img.size()) problem = "read " + bytes.length + " bytes where the plan says " + img.size();
+          if (bytes.length != img.size()) {
+            problem = "read " + bytes.length + " bytes where the plan says " + img.size();
+          } else if (!ImageEmbedder.contentKey(pre, EmbeddingCache.sha256(bytes)).equals(img.key())) {
+            // keys are content-addressed: the bytes must be the ones the desktop planned
+            problem = "content differs from the planned file (same size, other SHA-256; the path map points at another file?)";
+          }
         }
       } catch (NoSuchFileException e) {
         problem = "file not found";
