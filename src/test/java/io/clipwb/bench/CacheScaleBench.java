@@ -30,8 +30,13 @@ import java.util.stream.Stream;
  * <p>{@code hash DIR [threads]}: content hashing of every image under DIR with a fresh digest index
  * (MB/s, files/s), then the warm lookup of the same files (a {@code stat} each).
  *
+ * <p>{@code import DIR CACHE}: treats the shards {@code write} made in DIR as a finished cluster sweep
+ * (writes the per-model {@code _SUCCESS} marker listing them) and imports it into the empty cache
+ * CACHE with {@code clipwb cache import}'s code ({@link io.clipwb.core.sweep.SweepImport}): time and
+ * peak heap.
+ *
  * <p>Run: {@code java -Xmx1g -cp target/classes:target/test-classes:$(cat cp.txt) io.clipwb.bench.CacheScaleBench
- * write|load|compact|hash DIR [n=1300000] [d=512] [shardRows=50000]}
+ * write|load|compact|hash|import DIR [n=1300000 | CACHE] [d=512] [shardRows=50000]}
  */
 public final class CacheScaleBench {
   private static final String FP = "benchfingerprint0000";
@@ -39,7 +44,7 @@ public final class CacheScaleBench {
   public static void main(String[] args) throws Exception {
     String mode = args[0];
     Path root = Path.of(args[1]);
-    int n = args.length > 2 ? Integer.parseInt(args[2]) : 1_300_000;
+    int n = args.length > 2 && !"import".equals(args[0]) ? Integer.parseInt(args[2]) : 1_300_000;
     int d = args.length > 3 ? Integer.parseInt(args[3]) : 512;
     int shardRows = args.length > 4 ? Integer.parseInt(args[4]) : 50_000;
     switch (mode) {
@@ -47,7 +52,8 @@ public final class CacheScaleBench {
       case "load" -> load(root, n, d, false);
       case "compact" -> load(root, n, d, true);
       case "hash" -> hash(root, args.length > 2 ? Integer.parseInt(args[2]) : 1);
-      default -> throw new IllegalArgumentException("mode: write, load, compact or hash");
+      case "import" -> importSweep(root, Path.of(args[2]), d);
+      default -> throw new IllegalArgumentException("mode: write, load, compact, hash or import");
     }
   }
 
@@ -151,6 +157,32 @@ public final class CacheScaleBench {
           + "known stamps: %.1f us/file%n", round, files.size(), bytes / 1e6, threads, cold, bytes / 1e6 / cold, files.size() / cold,
           cold * 1e3 / files.size(), warm * 1e6 / files.size());
     }
+  }
+
+  private static void importSweep(Path sweep, Path cache, int d) throws Exception {
+    Path dir = sweep.resolve(FP.substring(0, 16));
+    java.util.List<io.clipwb.core.sweep.ShardFiles.Written> shards = new java.util.ArrayList<>();
+    long rows = 0;
+    try (Stream<Path> s = Files.list(dir.resolve("images"))) {
+      for (Path idx : s.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(idx.toFile());
+        shards.add(new io.clipwb.core.sweep.ShardFiles.Written(idx.getFileName().toString(), n.get("keys").size(), n.get("sha256").asText()));
+        rows += n.get("keys").size();
+      }
+    }
+    io.clipwb.core.sweep.SweepOutput.Marker m = new io.clipwb.core.sweep.SweepOutput.Marker(io.clipwb.core.sweep.SweepOutput.MARKER_FORMAT,
+        io.clipwb.core.sweep.SweepOutput.VERSION, "bench", FP, d, "bench-app", java.time.Instant.now().toString(), rows, rows, 0, shards);
+    Files.write(dir.resolve(io.clipwb.core.sweep.SweepOutput.MARKER), io.clipwb.core.sweep.SweepOutput.toJson(m));
+    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) pool.resetPeakUsage();
+    long t0 = System.nanoTime();
+    io.clipwb.core.sweep.SweepImport.Result r = io.clipwb.core.sweep.SweepImport.run(sweep, cache);
+    double secs = (System.nanoTime() - t0) / 1e9;
+    long peak = 0;
+    for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+    }
+    System.out.printf(Locale.ROOT, "import: %d rows in %d shards, %d imported, clean=%s, %.1f s; peak heap %.0f MiB (max %.0f MiB)%n", rows,
+        shards.size(), r.imported(), r.clean(), secs, peak / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0);
   }
 
   private static void report(String when, EmbeddingCache c) {

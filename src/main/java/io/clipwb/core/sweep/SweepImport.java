@@ -65,6 +65,9 @@ public final class SweepImport {
    *
    * @throws IllegalArgumentException when {@code from} holds no model folder at all
    */
+  /** The largest shard an import reads (each is checked whole in memory; the workers' shards are far smaller). */
+  static final long MAX_SHARD_BYTES = 1L << 30;
+
   public static Result run(Path from, Path cacheRoot) {
     if (!Files.isDirectory(from)) throw new IllegalArgumentException(from + ": no such folder");
     List<Path> folders;
@@ -108,6 +111,10 @@ public final class SweepImport {
       Path idx = dir.resolve(SweepOutput.SPACE).resolve(w.name());
       Path npy = dir.resolve(SweepOutput.SPACE).resolve(ShardFiles.npyName(w.name()));
       try {
+        if (Files.size(npy) > MAX_SHARD_BYTES) {
+          throw new IllegalArgumentException(npy + ": " + Files.size(npy) + " bytes, over the " + MAX_SHARD_BYTES
+              + " a sweep shard may have (clipwb-spark bounds its shards' rows): not imported");
+        }
         byte[] ib = Files.readAllBytes(idx);
         byte[] nb = Files.readAllBytes(npy);
         List<String> keys = ShardFiles.verify(ib, nb, m.embedDim(), idx.toString());

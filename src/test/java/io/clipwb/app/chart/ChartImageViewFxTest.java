@@ -61,7 +61,11 @@ class ChartImageViewFxTest extends FxViewTest {
 
   @Test
   void clickOnABarDrillsIntoThatBar(FxRobot robot) throws Exception {
-    waitForValue(30, () -> fx(view::getRenderingInfo));
+    // the image drawn at the node's laid-out size (an earlier one, drawn before layout settled, is
+    // shown stretched until it is replaced): then chart and local coordinates coincide
+    waitForValue(30, () -> fx(() -> view.getRenderingInfo() != null
+        && Math.abs(view.getRenderingInfo().getChartArea().getWidth() - view.getWidth()) < 1
+        && Math.abs(view.getRenderingInfo().getChartArea().getHeight() - view.getHeight()) < 1 ? true : null));
     Object[] hit = fx(() -> {
       for (Object o : view.getRenderingInfo().getEntityCollection().getEntities()) {
         if (o instanceof CategoryItemEntity c && c.getColumnKey().equals("bin1")) {
