@@ -1,8 +1,5 @@
 package io.clipwb.core.cache;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.clipwb.core.io.AtomicFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.io.Npy;
@@ -157,7 +154,7 @@ public final class EmbeddingCache {
   private boolean readShard(Path idx, boolean deleteCorrupt) {
     Path npy = npyOf(idx);
     try {
-      Index n = readIndex(idx);
+      ShardIndex.Index n = readIndex(idx);
       ShardRows.Opened o = ShardRows.open(npy, n.sha256());
       ShardRows rows = o.rows();
       int w = rows.cols();
@@ -271,50 +268,18 @@ public final class EmbeddingCache {
     return writeIndex(stem, sha, keys);
   }
 
-  /** Writes a shard's index atomically, streamed (an index of 500,000 keys is ~35 MB of JSON). */
+  /** Writes a shard's index atomically, streamed ({@link ShardIndex}). */
   private Path writeIndex(String stem, String sha, List<String> keys) {
     Path index = dir.resolve(stem + ".json");
-    AtomicFiles.write(index, out -> {
-      try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
-        g.useDefaultPrettyPrinter();
-        g.writeStartObject();
-        g.writeNumberField("version", 1);
-        g.writeStringField("sha256", sha);
-        g.writeArrayFieldStart("keys");
-        for (String k : keys) g.writeString(k);
-        g.writeEndArray();
-        g.writeEndObject();
-      }
-    });
+    AtomicFiles.write(index, out -> ShardIndex.write(out, sha, keys, Map.of()));
     return index;
   }
 
-  /** A shard index read by streaming: its checksum and keys (unknown fields are skipped). */
-  private record Index(String sha256, List<String> keys) {}
-
-  private static Index readIndex(Path idx) throws IOException {
-    String sha = "";
-    List<String> keys = null;
-    try (JsonParser p = Json.mapper().getFactory().createParser(idx.toFile())) {
-      if (p.nextToken() != JsonToken.START_OBJECT) throw new IOException("index is not a JSON object");
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken t = p.nextToken();
-        if (field.equals("sha256") && t == JsonToken.VALUE_STRING) {
-          sha = p.getText();
-        } else if (field.equals("keys") && t == JsonToken.START_ARRAY) {
-          keys = new ArrayList<>();
-          while (p.nextToken() == JsonToken.VALUE_STRING) keys.add(p.getText());
-          if (p.currentToken() != JsonToken.END_ARRAY) throw new IOException("index keys must be strings");
-        } else {
-          p.skipChildren();
-        }
-      }
-      if (p.currentToken() != JsonToken.END_OBJECT) throw new IOException("truncated index");
+  private static ShardIndex.Index readIndex(Path idx) throws IOException {
+    try (java.io.InputStream in = Files.newInputStream(idx)) {
+      return ShardIndex.read(in);
     }
-    return new Index(sha, keys);
   }
-
 
   /**
    * Merges the small shards when there are at least {@code minShards} shard files (a 50,000-image

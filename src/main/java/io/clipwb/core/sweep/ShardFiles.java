@@ -1,22 +1,18 @@
 package io.clipwb.core.sweep;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.clipwb.core.cache.ShardIndex;
 import io.clipwb.core.io.AtomicFiles;
-import io.clipwb.core.io.Json;
 import io.clipwb.core.io.Npy;
 import io.clipwb.core.io.Sha256;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The embedding cache's shard format, written and checked outside {@link
- * io.clipwb.core.cache.EmbeddingCache} (which owns the format and reads these shards like its own):
+ * io.clipwb.core.cache.EmbeddingCache} (which reads these shards like its own; the index is written and
+ * read by the cache's {@link ShardIndex}):
  * {@code shard-<stem>.npy} (float32 rows, NumPy 1.0) and {@code shard-<stem>.json}
  * {@code {"version": 1, "sha256": <of the .npy>, "keys": [...]}} plus a {@code producer} object with
  * provenance, which the cache's loader ignores. Cluster tasks write shards without opening a cache
@@ -55,15 +51,11 @@ public final class ShardFiles {
     if (keys.size() != rows.length) throw new IllegalArgumentException(keys.size() + " keys for " + rows.length + " rows");
     byte[] npy = Npy.encode(rows);
     String sha = Sha256.hex(npy);
-    ObjectNode idx = Json.object();
-    idx.put("version", 1);
-    idx.put("sha256", sha);
-    ArrayNode k = idx.putArray("keys");
-    keys.forEach(k::add);
-    if (!producer.isEmpty()) idx.set("producer", Json.mapper().valueToTree(producer));
+    java.io.ByteArrayOutputStream idx = new java.io.ByteArrayOutputStream();
+    ShardIndex.write(idx, sha, keys, producer);
     String base = "shard-" + stem;
     sink.write(base + ".npy", npy);
-    sink.write(base + ".json", (Json.toString(idx) + "\n").getBytes(StandardCharsets.UTF_8));
+    sink.write(base + ".json", idx.toByteArray());
     return new Written(base + ".json", rows.length, sha);
   }
 
@@ -80,25 +72,23 @@ public final class ShardFiles {
    * @throws IllegalArgumentException saying what is wrong
    */
   public static List<String> verify(byte[] index, byte[] npy, int width, String name) {
-    JsonNode n;
+    ShardIndex.Index n;
     try {
-      n = Json.mapper().readTree(index);
+      n = ShardIndex.read(new java.io.ByteArrayInputStream(index));
     } catch (IOException e) {
-      throw new IllegalArgumentException(name + ": index is not JSON: " + e.getMessage(), e);
+      throw new IllegalArgumentException(name + ": index is not a shard index: " + e.getMessage(), e);
     }
     String sha = Sha256.hex(npy);
-    if (!sha.equals(n.path("sha256").asText())) throw new IllegalArgumentException(name + ": checksum mismatch (.npy does not match its index)");
+    if (!sha.equals(n.sha256())) throw new IllegalArgumentException(name + ": checksum mismatch (.npy does not match its index)");
     Npy.NpyArray a = Npy.parse(npy, name);
     if (!a.dtype().equals("<f4") || a.ndim() != 2) {
       throw new IllegalArgumentException(name + ": expected a float32 matrix, found dtype " + a.dtype() + " with " + a.ndim() + " dimensions");
     }
     if (width > 0 && a.shape()[1] != width) throw new IllegalArgumentException(name + ": rows of width " + a.shape()[1] + ", the model's is " + width);
-    JsonNode keys = n.get("keys");
-    if (keys == null || !keys.isArray() || keys.size() != a.shape()[0]) {
+    List<String> keys = n.keys();
+    if (keys == null || keys.size() != a.shape()[0]) {
       throw new IllegalArgumentException(name + ": index lists " + (keys == null ? 0 : keys.size()) + " keys for " + a.shape()[0] + " rows");
     }
-    List<String> out = new ArrayList<>(keys.size());
-    keys.forEach(x -> out.add(x.asText()));
-    return out;
+    return keys;
   }
 }
