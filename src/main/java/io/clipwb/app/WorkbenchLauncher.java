@@ -14,6 +14,8 @@ public final class WorkbenchLauncher {
   /** {@code clipwb-gui [project.json]}. */
   public static void main(String[] args) {
     io.clipwb.core.cache.CacheLocation.configureNativeCaches();
+    // runs, reports and hashing give way to the FX and render threads (docs/fx-responsiveness.md)
+    io.clipwb.core.util.BackgroundThreads.yieldToUi();
     Application.launch(WorkbenchApp.class, args);
   }
 }

@@ -2,9 +2,8 @@ package io.clipwb.app.jobs;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import io.clipwb.core.util.BackgroundThreads;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import javafx.animation.Animation;
@@ -25,8 +24,8 @@ public final class JobService implements AutoCloseable {
   /** Jobs kept in the list (finished ones beyond this are dropped, oldest first). */
   static final int KEEP = 20;
 
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(named("clipwb-job"));
-  private final ExecutorService background = Executors.newFixedThreadPool(2, named("clipwb-bg"));
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(BackgroundThreads.factory("clipwb-job"));
+  private final ExecutorService background = Executors.newFixedThreadPool(2, BackgroundThreads.factory("clipwb-bg"));
   private final ObservableList<Job<?>> jobs = FXCollections.observableArrayList();
   private final Timeline timer;
   private BiConsumer<String, Throwable> onFailure = (t, e) -> {};
@@ -38,15 +37,6 @@ public final class JobService implements AutoCloseable {
     }));
     timer.setCycleCount(Animation.INDEFINITE);
     timer.play();
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** Where failed jobs are reported (the shell's error notifications). */

@@ -180,11 +180,7 @@ public final class DigestIndex {
       for (int i : todo) hashOne(i, abs, out, errors);
       return;
     }
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "clipwb-digest");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(threads, io.clipwb.core.util.BackgroundThreads.factory("clipwb-digest"));
     try {
       List<Future<?>> fs = new ArrayList<>();
       for (int i : todo) fs.add(pool.submit(() -> hashOne(i, abs, out, errors)));

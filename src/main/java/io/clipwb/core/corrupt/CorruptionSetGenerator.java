@@ -85,7 +85,7 @@ public final class CorruptionSetGenerator {
     AtomicLong sourcesDone = new AtomicLong();
     List<Failure> failures = java.util.Collections.synchronizedList(new ArrayList<>());
     long total = (long) sources.size() * p.corruptions().size() * p.severities().size();
-    ExecutorService pool = Executors.newFixedThreadPool(p.threads());
+    ExecutorService pool = Executors.newFixedThreadPool(p.threads(), io.clipwb.core.util.BackgroundThreads.factory("clipwb-corrupt"));
     // parallelism comes from our workers; OpenCV's own thread pool would only oversubscribe the cores
     int cvThreads = org.bytedeco.opencv.global.opencv_core.getNumThreads();
     if (p.threads() > 1) org.bytedeco.opencv.global.opencv_core.setNumThreads(1);

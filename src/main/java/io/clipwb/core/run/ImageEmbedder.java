@@ -11,6 +11,7 @@ import io.clipwb.core.model.FileDigests;
 import io.clipwb.core.model.ImageBatch;
 import io.clipwb.core.model.ImageEncoder;
 import io.clipwb.core.model.Preprocessing;
+import io.clipwb.core.util.BackgroundThreads;
 import io.clipwb.core.util.Cancellation;
 import io.clipwb.core.util.Progress;
 import java.io.IOException;
@@ -224,11 +225,7 @@ public final class ImageEmbedder {
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> workerError = new AtomicReference<>();
     AtomicBoolean stop = new AtomicBoolean();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "clipwb-decode");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(threads, BackgroundThreads.factory("clipwb-decode"));
     for (int w = 0; w < threads; w++) {
       pool.submit(() -> {
         try {
