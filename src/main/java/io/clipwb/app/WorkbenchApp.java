@@ -8,11 +8,9 @@ import io.clipwb.app.shell.MainWindow;
 import io.clipwb.app.state.Preferences;
 import io.clipwb.app.state.PreferencesStore;
 import io.clipwb.app.state.Workbench;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
@@ -32,12 +30,7 @@ public final class WorkbenchApp extends Application {
   private JobService jobs;
   private Workbench workbench;
   private MainWindow window;
-  private long firstFrameMs = -1;
-  private long worstGapNanos;
-  private long worstBusyNanos;
-  private long lastCpu;
-  private long lastFrame;
-  private long lastReport;
+  private final PulseBench bench = new PulseBench();
 
   @Override
   public void start(Stage stage) {
@@ -48,7 +41,7 @@ public final class WorkbenchApp extends Application {
     workbench = new Workbench(jobs, errors, PreferencesStore.standard());
     window = new MainWindow(stage, workbench);
     if (Boolean.getBoolean("clipwb.gui.bench")) {
-      startBench();
+      bench.start();
       if (Boolean.getBoolean("clipwb.gui.bench.run")) benchRun();
     }
     stage.show();
@@ -85,35 +78,6 @@ public final class WorkbenchApp extends Application {
     return Files.exists(local) ? local.toAbsolutePath() : null;
   }
 
-  private void startBench() {
-    new AnimationTimer() {
-      @Override
-      public void handle(long now) {
-        if (firstFrameMs < 0) {
-          firstFrameMs = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-          LOG.info("bench: first frame {} ms after JVM start", firstFrameMs);
-        } else if (lastFrame != 0) {
-          worstGapNanos = Math.max(worstGapNanos, now - lastFrame);
-          long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-          if (lastCpu > 0) {
-            worstBusyNanos = Math.max(worstBusyNanos, cpu - lastCpu);
-            if (cpu - lastCpu > 50_000_000L) {
-              LOG.info("bench: FX thread busy {} ms between two pulses (gap {} ms) at {}", (cpu - lastCpu) / 1_000_000, (now - lastFrame) / 1_000_000,
-                  java.time.LocalTime.now(java.time.ZoneOffset.UTC));
-            }
-          }
-          lastCpu = cpu;
-          if (now - lastReport > 10_000_000_000L) {
-            lastReport = now;
-            LOG.info("bench: worst FX pulse gap so far {} ms (FX thread CPU between two pulses at most {} ms)",
-                String.format("%.1f", worstPulseGapMs()), String.format("%.1f", worstBusyNanos / 1e6));
-          }
-        }
-        lastFrame = now;
-      }
-    }.start();
-  }
-
   /**
    * Bench: runs the whole project once it is open, logs the figures, and quits. The run starts
    * {@code clipwb.gui.bench.runDelay} ms (default 2000) after the project opened, as a user's
@@ -131,8 +95,7 @@ public final class WorkbenchApp extends Application {
       }
       javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.millis(delay));
       wait.setOnFinished(e -> {
-        LOG.info("bench: project open until the run starts ({} ms): worst FX pulse gap {} ms; FX thread CPU between two pulses at most {} ms",
-            delay, String.format("%.1f", worstPulseGapMs()), String.format("%.1f", worstBusyNanos / 1e6));
+        LOG.info("bench: project open until the run starts ({} ms): {}", delay, bench.summary());
         benchStartRun();
       });
       wait.play();
@@ -141,14 +104,11 @@ public final class WorkbenchApp extends Application {
 
   private void benchStartRun() {
     Preferences pr = workbench.preferencesProperty().get();
-    worstGapNanos = 0;
-    worstBusyNanos = 0;
+    bench.reset();
     var job = workbench.run(new ProjectService.RunRequest(List.of(), List.of(), null, pr.batch(), pr.effectiveThreads(), false));
     job.stateProperty().addListener((oo, x, st) -> {
       if (io.clipwb.app.jobs.Job.finished(st)) {
-        LOG.info("bench: run {} in {} s; worst FX pulse gap during the run {} ms; FX thread CPU between two pulses at most {} ms"
-            + " (the gap minus this is time the FX thread waited for a core)", st, String.format("%.1f", job.seconds()),
-            String.format("%.1f", worstPulseGapMs()), String.format("%.1f", worstBusyNanos / 1e6));
+        LOG.info("bench: run {} in {} s; during the run: {}", st, String.format("%.1f", job.seconds()), bench.summary());
         javafx.animation.PauseTransition t = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(3));
         t.setOnFinished(e -> window.stage().close());
         t.play();
@@ -158,18 +118,18 @@ public final class WorkbenchApp extends Application {
 
   /** The worst pulse gap so far, ms (bench mode only). */
   public double worstPulseGapMs() {
-    return worstGapNanos / 1e6;
+    return bench.worstGapMs();
   }
 
   /** Start-up to first frame, ms from JVM start (bench mode only; -1 before the first frame). */
   public long firstFrameMs() {
-    return firstFrameMs;
+    return bench.firstFrameMs();
   }
 
   @Override
   public void stop() {
     if (Boolean.getBoolean("clipwb.gui.bench")) {
-      LOG.info("bench: start-up to first frame {} ms; worst FX pulse gap {} ms", firstFrameMs, String.format("%.1f", worstPulseGapMs()));
+      LOG.info("bench: start-up to first frame {} ms; worst FX pulse gap {} ms", bench.firstFrameMs(), String.format("%.1f", worstPulseGapMs()));
     }
     if (jobs != null) jobs.close();
   }
