@@ -81,7 +81,7 @@ public final class ProjectTree extends SplitPane {
     });
     wb.outputsProperty().addListener((o, a, b) -> rebuild());
     tree.getSelectionModel().selectedItemProperty().addListener((ObservableValue<? extends TreeItem<Entry>> o, TreeItem<Entry> a,
-        TreeItem<Entry> b) -> showDetails(b == null ? null : b.getValue()));
+        TreeItem<Entry> b) -> showDetails(b == null ? null : entryOf(b)));
     rebuild();
   }
 
@@ -92,42 +92,42 @@ public final class ProjectTree extends SplitPane {
 
   private void rebuild() {
     Project p = wb.projectProperty().get();
-    Entry selected = tree.getSelectionModel().getSelectedItem() == null ? null : tree.getSelectionModel().getSelectedItem().getValue();
+    Entry selected = tree.getSelectionModel().getSelectedItem() == null ? null : entryOf(tree.getSelectionModel().getSelectedItem());
     if (p == null) {
       tree.setRoot(new TreeItem<>(new Entry("none", null, null, "No project: File ▸ Open… or drop a folder here")));
       return;
     }
-    TreeItem<Entry> root = new TreeItem<>(new Entry("project", null, null, p.name()));
+    TreeItem<Entry> root = new Row(new Entry("project", null, null, p.name()));
     root.setExpanded(true);
-    TreeItem<Entry> models = new TreeItem<>(new Entry("models", null, null, "Models (" + p.bundles().size() + ")"));
+    TreeItem<Entry> models = new Row(new Entry("models", null, null, "Models (" + p.bundles().size() + ")"));
     models.setExpanded(true);
-    for (Project.BundleEntry b : p.bundles()) models.getChildren().add(new TreeItem<>(new Entry("model", b.name(), null, b.name())));
-    TreeItem<Entry> sets = new TreeItem<>(new Entry("sets", null, null, "Data sets (" + p.datasets().size() + ")"));
+    for (Project.BundleEntry b : p.bundles()) models.getChildren().add(new Row(new Entry("model", b.name(), null, b.name())));
+    TreeItem<Entry> sets = new Row(new Entry("sets", null, null, "Data sets (" + p.datasets().size() + ")"));
     sets.setExpanded(true);
     for (Project.DataSetEntry d : p.datasets()) {
-      sets.getChildren().add(new TreeItem<>(new Entry("set", null, d.name(), d.name() + "  ·  " + d.role())));
+      sets.getChildren().add(new Row(new Entry("set", null, d.name(), d.name() + "  ·  " + d.role())));
     }
     List<ProjectService.PairStatus> st = wb.runStatusProperty().get();
     long complete = st.stream().filter(ProjectService.PairStatus::complete).count();
-    TreeItem<Entry> runs = new TreeItem<>(new Entry("runs", null, null, "Runs (" + complete + " of " + st.size() + " complete)"));
+    TreeItem<Entry> runs = new Row(new Entry("runs", null, null, "Runs (" + complete + " of " + st.size() + " complete)"));
     for (Project.BundleEntry b : p.bundles()) {
       List<ProjectService.PairStatus> mine = st.stream().filter(s -> s.model().equals(b.name())).toList();
       long c = mine.stream().filter(ProjectService.PairStatus::complete).count();
-      TreeItem<Entry> m = new TreeItem<>(new Entry("runs-model", b.name(), null, b.name() + "  (" + c + "/" + mine.size() + ")"));
+      TreeItem<Entry> m = new Row(new Entry("runs-model", b.name(), null, b.name() + "  (" + c + "/" + mine.size() + ")"));
       for (ProjectService.PairStatus s : mine) {
         String t = s.set() + (s.complete() ? "  ✓" : "  · missing")
             + (s.complete() && s.images() >= 0 ? String.format(Locale.ROOT, "  (%d cached, %d computed)", s.fromCache(), s.computed()) : "");
-        m.getChildren().add(new TreeItem<>(new Entry("run", b.name(), s.set(), t)));
+        m.getChildren().add(new Row(new Entry("run", b.name(), s.set(), t)));
       }
       runs.getChildren().add(m);
     }
     root.getChildren().addAll(List.of(models, sets, runs));
     TreeItem<Entry> old = tree.getRoot();
     if (old != null && sameShape(old, root)) {
-      // a run's progress changes only texts: update the items in place (no new cells, no CSS pass over the tree)
+      // a run's progress changes only texts: update the rows in place (no new cells, no CSS pass over the tree)
       copyValues(root, old);
       TreeItem<Entry> sel = tree.getSelectionModel().getSelectedItem();
-      if (sel != null && selected != null && !sel.getValue().equals(selected)) showDetails(sel.getValue());
+      if (sel != null && selected != null && !entryOf(sel).equals(selected)) showDetails(entryOf(sel));
       return;
     }
     tree.setRoot(root);
@@ -146,7 +146,11 @@ public final class ProjectTree extends SplitPane {
   }
 
   private static void copyValues(TreeItem<Entry> from, TreeItem<Entry> to) {
-    if (!to.getValue().equals(from.getValue())) to.setValue(from.getValue());
+    Entry now = from.getValue();
+    if (!entryOf(to).equals(now)) {
+      if (to instanceof Row r) r.shown.set(now);
+      else to.setValue(now);
+    }
     for (int i = 0; i < from.getChildren().size(); i++) copyValues(from.getChildren().get(i), to.getChildren().get(i));
   }
 
@@ -175,7 +179,7 @@ public final class ProjectTree extends SplitPane {
 
   private boolean stillSelected(Entry e) {
     TreeItem<Entry> s = tree.getSelectionModel().getSelectedItem();
-    return s != null && s.getValue().equals(e);
+    return s != null && entryOf(s).equals(e);
   }
 
   private void showModel(Entry e, Project.BundleEntry b) {
@@ -310,11 +314,34 @@ public final class ProjectTree extends SplitPane {
     }
   }
 
+  /**
+   * A tree row whose text can change in place. Its value (kind, model, set and the first text) never
+   * changes: a {@code TreeItem} value change makes {@code TreeView} rebuild every cell, which dirties
+   * more nodes than JavaFX tracks one by one and repaints the whole window (about 100 ms with the
+   * software renderer), at every pair a run finishes. The cell shows {@link #shown} instead.
+   */
+  static final class Row extends TreeItem<Entry> {
+    final javafx.beans.property.ObjectProperty<Entry> shown;
+
+    Row(Entry e) {
+      super(e);
+      shown = new javafx.beans.property.SimpleObjectProperty<>(e);
+    }
+  }
+
+  /** What a row shows now (its current text). */
+  static Entry entryOf(TreeItem<Entry> item) {
+    return item instanceof Row r ? r.shown.get() : item.getValue();
+  }
+
   private final class EntryCell extends TreeCell<Entry> {
+    private Row bound;
+    private final javafx.beans.value.ChangeListener<Entry> onChange = (o, a, b) -> show(b);
+
     EntryCell() {
       // the menu is built when asked for: a ContextMenu per cell per update costs a popup scene each
       setOnContextMenuRequested(ev -> {
-        Entry e = getItem();
+        Entry e = getTreeItem() == null ? null : entryOf(getTreeItem());
         if (isEmpty() || e == null || wb.projectProperty().get() == null) return;
         menuFor(e).show(this, ev.getScreenX(), ev.getScreenY());
         ev.consume();
@@ -324,9 +351,16 @@ public final class ProjectTree extends SplitPane {
     @Override
     protected void updateItem(Entry e, boolean empty) {
       super.updateItem(e, empty);
-      setText(empty || e == null ? null : e.text());
+      if (bound != null) bound.shown.removeListener(onChange);
+      bound = !empty && getTreeItem() instanceof Row r ? r : null;
+      if (bound != null) bound.shown.addListener(onChange);
+      show(empty ? null : bound != null ? bound.shown.get() : e);
+    }
+
+    private void show(Entry e) {
+      setText(e == null ? null : e.text());
       getStyleClass().removeAll("run-missing", "run-complete");
-      if (!empty && e != null && e.kind().equals("run")) getStyleClass().add(e.text().contains("✓") ? "run-complete" : "run-missing");
+      if (e != null && e.kind().equals("run")) getStyleClass().add(e.text().contains("✓") ? "run-complete" : "run-missing");
     }
   }
 }
