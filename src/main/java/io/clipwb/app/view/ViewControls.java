@@ -40,8 +40,21 @@ public final class ViewControls {
 
   private ViewControls() {}
 
-  /** A wrapping bar of controls, left-aligned and vertically centred. */
+  /** Width of a multi-choice picker in a control bar, px. */
+  static final double PICKER_WIDTH = 230;
+
+  /**
+   * A wrapping bar of controls, left-aligned and vertically centred. Multi-choice pickers get a fixed
+   * width: otherwise each model a run adds to one widens it and shifts every control after it (which
+   * the user may be about to click), and so many moved nodes make JavaFX repaint the whole window.
+   */
   public static FlowPane bar(Node... controls) {
+    for (Node n : controls) {
+      if (n instanceof CheckComboBox<?> c && c.getPrefWidth() == javafx.scene.layout.Region.USE_COMPUTED_SIZE) {
+        c.setPrefWidth(PICKER_WIDTH);
+        c.setMaxWidth(PICKER_WIDTH);
+      }
+    }
     FlowPane bar = new FlowPane(10, 6, controls);
     bar.setAlignment(Pos.CENTER_LEFT);
     return bar;
@@ -121,5 +134,18 @@ public final class ViewControls {
     List<T> checked = box.getCheckModel().getCheckedItems().stream().filter(Objects::nonNull).toList();
     box.getItems().setAll(items);
     for (T x : items) if (checked.contains(x) || !before.contains(x)) box.getCheckModel().check(x);
+    settle(box);
+  }
+
+  /**
+   * Styles and lays out a multi-picker whose items just changed, now rather than in the next pulse.
+   * ControlsFX's picker keeps a hidden list in the scene whose new cells ask for CSS during the
+   * pulse's layout pass, after its CSS pass: JavaFX then runs one more pulse with nothing to draw,
+   * and draws the whole window for it (about 100 ms with the software renderer).
+   */
+  public static void settle(CheckComboBox<?> box) {
+    box.applyCss();
+    box.layout();
+    box.applyCss();
   }
 }

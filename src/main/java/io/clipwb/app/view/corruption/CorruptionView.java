@@ -9,6 +9,7 @@ import io.clipwb.app.state.ErrorReporter;
 import io.clipwb.app.state.Workbench;
 import io.clipwb.app.view.FigureDialogs;
 import io.clipwb.app.view.FigureTab;
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.core.eval.corruption.CorruptionEval;
 import io.clipwb.core.project.ProjectReport;
 import io.clipwb.core.project.ProjectRun;
@@ -153,6 +154,7 @@ public final class CorruptionView extends BorderPane implements FigureTab {
             n++;
           }
         }
+        ViewControls.settle(models);
       }
       List<String> fs = r == null ? List.of(CorruptionData.BY_MODEL) : CorruptionData.factors(r);
       if (!fs.equals(colourBy.getItems())) {

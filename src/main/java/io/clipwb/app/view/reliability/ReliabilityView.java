@@ -146,6 +146,7 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
         n++;
       }
     }
+    ViewControls.settle(box);
   }
 
   /** Captures the choices on the FX thread, builds the charts off it, shows the latest. */
