@@ -54,10 +54,8 @@ public final class ChartImageView extends Region {
   private static final Logger LOG = LoggerFactory.getLogger(ChartImageView.class);
   /** Pause after the last resize before re-rendering at the new size. */
   static final Duration RESIZE_PAUSE = Duration.millis(120);
-  // a background thread (below the FX and render threads' priority while the window is open): a
-  // report landing mid-run re-draws every chart, and those renders must not hold up the frames
   private static final ExecutorService RENDERER =
-      Executors.newSingleThreadExecutor(io.clipwb.core.util.BackgroundThreads.factory("clipwb-chart-render"));
+      Executors.newSingleThreadExecutor(io.clipwb.core.util.BackgroundThreads.daemon("clipwb-chart-render"));
 
   /** A finished render: the pixels, the size they stand for (logical pixels) and the entities. */
   private record Rendered(JFreeChart chart, int pw, int ph, double w, double h, int[] argbPre, ChartRenderingInfo info) {}

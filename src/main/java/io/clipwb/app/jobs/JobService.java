@@ -25,7 +25,8 @@ public final class JobService implements AutoCloseable {
   static final int KEEP = 20;
 
   private final ExecutorService worker = Executors.newSingleThreadExecutor(BackgroundThreads.factory("clipwb-job"));
-  private final ExecutorService background = Executors.newFixedThreadPool(2, BackgroundThreads.factory("clipwb-bg"));
+  // reports and look-ups the user waits for: normal priority (a run's worker yields to the UI)
+  private final ExecutorService background = Executors.newFixedThreadPool(2, BackgroundThreads.daemon("clipwb-bg"));
   private final ObservableList<Job<?>> jobs = FXCollections.observableArrayList();
   private final Timeline timer;
   private BiConsumer<String, Throwable> onFailure = (t, e) -> {};

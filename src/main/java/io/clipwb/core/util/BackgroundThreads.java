@@ -2,16 +2,14 @@ package io.clipwb.core.util;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Threads for long background work (decoding, inference, hashing, reports) that give way to the
- * user interface when the workbench window is open.
+ * Threads for a run's long work (decoding, inference, hashing, corruption generation) that give way
+ * to the user interface when the workbench window is open.
  *
  * <p>Why: on a small machine a run keeps every core busy (a decode thread, libtorch's threads), and
  * the JavaFX thread and its render thread then wait for a core behind them: the window stutters
@@ -24,7 +22,11 @@ import org.slf4j.LoggerFactory;
  * {@code -Dclipwb.backgroundPriority=false} turns it off in the desktop too.
  *
  * <p>A thread's priority is only ever lowered (raising it back needs privileges), so only threads
- * that do nothing but background work are lowered.
+ * that do nothing but a run's work are lowered. Work the user waits for in the window (a report over
+ * the finished pairs, drawing a chart) runs on {@link #daemon(String)} threads at normal priority.
+ * On desktops that group each application's threads (cgroups per application, or the kernel's
+ * autogroup), the lower priority weighs mostly against the window's own threads, not against other
+ * programs.
  */
 public final class BackgroundThreads {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundThreads.class);
@@ -46,17 +48,12 @@ public final class BackgroundThreads {
   }
 
   /**
-   * From now on background threads run below the UI's priority (the desktop calls this at start,
-   * unless {@code clipwb.backgroundPriority} is {@code false}). Also makes the common fork-join
-   * pool's future threads (parallel streams in the metrics) background threads, when the pool has
-   * not started yet.
+   * From now on a run's threads run below the UI's priority (the desktop calls this at start, unless
+   * {@code clipwb.backgroundPriority} is {@code false}).
    */
   public static void yieldToUi() {
     if ("false".equalsIgnoreCase(System.getProperty("clipwb.backgroundPriority"))) return;
     yieldToUi(true);
-    if (System.getProperty("java.util.concurrent.ForkJoinPool.common.threadFactory") == null) {
-      System.setProperty("java.util.concurrent.ForkJoinPool.common.threadFactory", ForkJoinFactory.class.getName());
-    }
   }
 
   /** Tests switch it on and off without the system properties. */
@@ -82,10 +79,19 @@ public final class BackgroundThreads {
    * start (if {@link #yieldToUi()} is in effect).
    */
   public static ThreadFactory factory(String name) {
+    return named(name, true);
+  }
+
+  /** Daemon threads named {@code name-1}, {@code name-2}, ... at normal priority. */
+  public static ThreadFactory daemon(String name) {
+    return named(name, false);
+  }
+
+  private static ThreadFactory named(String name, boolean lower) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(() -> {
-        lowerCurrentThread();
+        if (lower) lowerCurrentThread();
         r.run();
       }, name + "-" + n.incrementAndGet());
       t.setDaemon(true);
@@ -132,20 +138,6 @@ public final class BackgroundThreads {
         }
       }
       return libc;
-    }
-  }
-
-  /** The common fork-join pool's thread factory while the desktop is open (see {@link #yieldToUi()}). */
-  public static final class ForkJoinFactory implements ForkJoinPool.ForkJoinWorkerThreadFactory {
-    @Override
-    public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-      return new ForkJoinWorkerThread(pool) {
-        @Override
-        protected void onStart() {
-          super.onStart();
-          lowerCurrentThread();
-        }
-      };
     }
   }
 }

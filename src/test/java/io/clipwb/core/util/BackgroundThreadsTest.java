@@ -68,5 +68,9 @@ class BackgroundThreadsTest {
     assertEquals(Thread.MIN_PRIORITY, low[2]);
     assertEquals(expected, low[3], "a background thread started by a background thread is not lowered twice");
     assertEquals(base, niceOfThisThread(), "the calling thread is left alone");
+
+    CompletableFuture<Integer> daemon = new CompletableFuture<>();
+    BackgroundThreads.daemon("test-ui-work").newThread(() -> daemon.complete(niceOfThisThread())).start();
+    assertEquals(base, daemon.get(10, TimeUnit.SECONDS), "work the user waits for keeps normal priority");
   }
 }
