@@ -95,9 +95,8 @@ public final class CorruptionView extends BorderPane implements FigureTab {
     Button importBaseline = new Button("Import baseline errors\u2026");
     importBaseline.setTooltip(new Tooltip("CSV corruption,1,2,3,4,5 (+ a 'clean' row): CE becomes normalised, relative mCE appears"));
     importBaseline.setOnAction(e -> importBaseline());
-    FlowPane controls = new FlowPane(10, 6, new Label("Set"), sets, new Label("Models"), models, new Label("Heatmap"), metric,
+    FlowPane controls = ViewControls.bar(new Label("Set"), sets, new Label("Models"), models, new Label("Heatmap"), metric,
         new Label("Curves"), corruption, new Label("Colour by"), colourBy, importBaseline, baselineLabel);
-    controls.setAlignment(Pos.CENTER_LEFT);
     subtitle.setWrapText(true);
     subtitle.getStyleClass().add("view-subtitle");
     VBox top = new VBox(4, controls, subtitle);
