@@ -74,7 +74,12 @@ class WorkbenchFxTest extends FxViewTest {
     // run 2 models x (ID set + one shifted set); the jobs panel's bar rises
     ProjectService.RunRequest req = new ProjectService.RunRequest(List.of("sample-vit-default", "sample-rn-default"), List.of("test", "dark"),
         null, 16, 2, false);
+    javafx.scene.control.Label bannerText = fx(() -> robot.lookup("#banner-text").queryAs(javafx.scene.control.Label.class));
+    assertTrue(fx(() -> bannerText.getParent().isVisible() && bannerText.getText().contains("not been run")), "banner on a project never run");
     Job<ProjectRun.Summary> job = fx(() -> wb.run(req));
+    WaitForAsyncUtils.waitForFxEvents();
+    // the banner stays while the first run goes (taking it away would move every view mid-run)
+    assertTrue(fx(() -> bannerText.getParent().isVisible() && bannerText.getText().startsWith("Running")), () -> fxu(bannerText::getText));
     List<Double> seen = new ArrayList<>();
     long t0 = System.nanoTime();
     boolean shot = false;
@@ -88,6 +93,8 @@ class WorkbenchFxTest extends FxViewTest {
       Thread.sleep(100);
     }
     assertEquals(Worker.State.SUCCEEDED, fx(job::getState), () -> fxu(() -> String.valueOf(job.getException())));
+    WaitForAsyncUtils.waitForFxEvents();
+    assertFalse(fx(() -> bannerText.getParent().isVisible()), "the banner goes when the run ends");
     assertTrue(seen.size() >= 2, "progress rose through several values: " + seen);
     String summary = fx(() -> job.summaryProperty().get());
     assertTrue(summary.contains("2 models × 2 sets") && summary.contains("1,280 computed"), summary);

@@ -58,6 +58,8 @@ public final class MainWindow {
   private final Workbench wb;
   private final TabPane tabs = new TabPane();
   private final HBox banner = new HBox(10);
+  private final Label bannerText = new Label(NOT_RUN);
+  private final Button runAll = new Button("Run all");
   private final Menu recent = new Menu("Open Recent");
   private final BorderPane root = new BorderPane();
 
@@ -66,9 +68,8 @@ public final class MainWindow {
     this.wb = wb;
     wb.setDrillHandler(this::openDrill);
     tabs.setId("view-tabs");
-    Label bannerText = new Label("This project has not been run yet: the views fill in as each model × set pair finishes.");
-    Button runAll = new Button("Run all");
     runAll.setId("run-all");
+    bannerText.setId("banner-text");
     runAll.setOnAction(e -> runNow(ProjectService.RunRequest.class.cast(null)));
     banner.getChildren().addAll(bannerText, runAll);
     banner.setAlignment(Pos.CENTER_LEFT);
@@ -134,12 +135,28 @@ public final class MainWindow {
     return tabs;
   }
 
+  /**
+   * The banner shows on a project never run; during its first run it stays, saying the run is on,
+   * and goes when the run ends: taking it away when the run starts would move every view up mid-run
+   * (one more large repaint while the run already keeps the cores busy).
+   */
   private void updateBanner() {
     var st = wb.runStatusProperty().get();
-    boolean show = wb.projectProperty().get() != null && !st.isEmpty() && st.stream().noneMatch(ProjectService.PairStatus::complete)
-        && !wb.jobs().busy();
+    boolean neverRun = wb.projectProperty().get() != null && !st.isEmpty() && st.stream().noneMatch(ProjectService.PairStatus::complete);
+    boolean busy = wb.jobs().busy();
+    boolean show = neverRun || busy && banner.isVisible();
+    bannerText.setText(busy ? RUNNING : NOT_RUN);
+    runAll.setVisible(!busy);
     banner.setVisible(show);
     banner.setManaged(show);
+  }
+
+  static final String NOT_RUN = "This project has not been run yet: the views fill in as each model × set pair finishes.";
+  static final String RUNNING = "Running: the views fill in as each model × set pair finishes.";
+
+  /** The banner over the views (tests look at it). */
+  HBox banner() {
+    return banner;
   }
 
   private MenuBar menus() {
