@@ -40,6 +40,10 @@ public final class ViewControls {
 
   private ViewControls() {}
 
+  /** What a view says before the project has results (also while its first run is on). */
+  public static final String NO_RESULTS =
+      "No results yet: run the project (Run \u25b8 Run\u2026, Ctrl+R). The view fills in as the run finishes each model \u00d7 set pair.";
+
   /** Width of a multi-choice picker in a control bar, px. */
   static final double PICKER_WIDTH = 230;
 

@@ -176,7 +176,7 @@ public final class CorruptionView extends BorderPane implements FigureTab {
     ProjectReport r = wb.reportProperty().get();
     String set = sets.getValue();
     if (r == null || set == null) {
-      heatmapPane.getChildren().setAll(new Label(r == null ? "No results yet: run the project (Run \u25b8 Run\u2026, Ctrl+R)."
+      heatmapPane.getChildren().setAll(new Label(r == null ? ViewControls.NO_RESULTS
           : "This project has no corrupted set with results (a data set with role \"corruption\")."));
       curvesPane.setCenter(null);
       return;

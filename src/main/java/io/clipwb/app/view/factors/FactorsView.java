@@ -171,7 +171,7 @@ public final class FactorsView extends BorderPane implements FigureTab {
     Path out = wb.outputsProperty().get();
     String set = setBox.getValue();
     if (r == null || out == null || set == null) {
-      top.getChildren().setAll(new Label("No results yet: run the project (Run ▸ Run…, Ctrl+R)."));
+      top.getChildren().setAll(new Label(ViewControls.NO_RESULTS));
       bottom.getChildren().clear();
       current = null;
       return;

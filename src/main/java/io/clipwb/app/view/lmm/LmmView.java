@@ -1,5 +1,6 @@
 package io.clipwb.app.view.lmm;
 
+import io.clipwb.app.view.ViewControls;
 import io.clipwb.app.drill.DrillDownView;
 import io.clipwb.app.drill.DrillItem;
 import io.clipwb.app.drill.DrillRowSource;
@@ -193,7 +194,7 @@ public final class LmmView extends BorderPane implements FigureTab {
     String st = set.getValue();
     Path out = wb.outputsProperty().get();
     if (wb.reportProperty().get() == null || m == null || st == null || out == null) {
-      chartPane.setCenter(new Label("No results yet: run the project (Run \u25b8 Run\u2026, Ctrl+R)."));
+      chartPane.setCenter(new Label(ViewControls.NO_RESULTS));
       return;
     }
     if (s == null) {

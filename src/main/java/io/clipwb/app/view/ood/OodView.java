@@ -103,7 +103,7 @@ public final class OodView extends BorderPane implements FigureTab {
     String s = oodSet.getValue();
     OodResult res = r == null || m == null || s == null ? null : find(r, m, s);
     if (res == null) {
-      grid.getChildren().setAll(new Label(r == null ? "No results yet: run the project (Run ▸ Run…, Ctrl+R)."
+      grid.getChildren().setAll(new Label(r == null ? ViewControls.NO_RESULTS
           : "No OOD results: the project needs a data set with role 'ood' and a finished run of it."));
       subtitle.setText("");
       shown = null;

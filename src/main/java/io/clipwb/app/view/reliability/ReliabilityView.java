@@ -155,7 +155,7 @@ public final class ReliabilityView extends BorderPane implements FigureTab {
     ProjectReport r = wb.reportProperty().get();
     Project p = wb.projectProperty().get();
     if (r == null || p == null) {
-      grid.getChildren().setAll(new Label("No results yet: run the project (Run ▸ Run…, Ctrl+R)."));
+      grid.getChildren().setAll(new Label(ViewControls.NO_RESULTS));
       subtitle.setText("");
       return;
     }

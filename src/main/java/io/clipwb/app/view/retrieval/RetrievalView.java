@@ -123,7 +123,7 @@ public final class RetrievalView extends BorderPane implements FigureTab {
     viewers.clear();
     focused = null;
     if (r == null || s == null) {
-      charts.getChildren().add(new Label(r == null ? "No results yet: run the project (Run ▸ Run…, Ctrl+R)."
+      charts.getChildren().add(new Label(r == null ? ViewControls.NO_RESULTS
           : "No caption set was scored: add a set with role \"captions\" and a \"captions\" file, then run the project."));
       model.getItems().clear();
       fillQueries();

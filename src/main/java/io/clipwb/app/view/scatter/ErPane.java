@@ -171,7 +171,7 @@ public final class ErPane extends BorderPane {
     if (updating) return;
     ProjectReport r = wb.reportProperty().get();
     if (r == null) {
-      holder.getChildren().setAll(new Label("No results yet: run the project (Run ▸ Run…, Ctrl+R)."));
+      holder.getChildren().setAll(new Label(ViewControls.NO_RESULTS));
       table.getItems().clear();
       current = null;
       return;

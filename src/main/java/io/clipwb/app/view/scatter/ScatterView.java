@@ -127,7 +127,7 @@ public final class ScatterView extends BorderPane implements FigureTab {
     if (updating) return;
     ProjectReport r = wb.reportProperty().get();
     if (r == null || xBox.getValue() == null || yBox.getValue() == null) {
-      holder.getChildren().setAll(new Label("No results yet: run the project (Run ▸ Run…, Ctrl+R)."));
+      holder.getChildren().setAll(new Label(ViewControls.NO_RESULTS));
       subtitle.setText("");
       current = null;
       return;

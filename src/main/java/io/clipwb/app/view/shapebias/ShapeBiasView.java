@@ -113,7 +113,7 @@ public final class ShapeBiasView extends BorderPane implements FigureTab {
     Path outputs = wb.outputsProperty().get();
     String s = set.getValue();
     if (r == null || s == null || outputs == null) {
-      plotPane.setCenter(new Label(r == null ? "No results yet: run the project (Run ▸ Run…, Ctrl+R)."
+      plotPane.setCenter(new Label(r == null ? ViewControls.NO_RESULTS
           : "No cue-conflict results: the project needs a data set with role 'cue-conflict' and a finished run of it."));
       status.setText("");
       shown = null;

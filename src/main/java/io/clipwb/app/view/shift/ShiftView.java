@@ -123,7 +123,7 @@ public final class ShiftView extends BorderPane implements FigureTab {
     if (updating) return;
     ProjectReport r = wb.reportProperty().get();
     if (r == null) {
-      top.getChildren().setAll(new Label("No results yet: run the project (Run ▸ Run…, Ctrl+R)."));
+      top.getChildren().setAll(new Label(ViewControls.NO_RESULTS));
       bottom.getChildren().clear();
       current = null;
       return;
