@@ -175,7 +175,10 @@ public final class Workbench {
       @SuppressWarnings("unchecked")
       List<ProjectService.PairStatus> st = (List<ProjectService.PairStatus>) res[0];
       runStatus.set(st);
-      if (res[1] != null) report.set((ProjectReport) res[1]);
+      // the views' refill and redraw in a pulse of their own, after the tree's (issue 13)
+      if (res[1] != null) io.clipwb.app.jobs.NextFrame.run(() -> {
+        if (p == project.get()) report.set((ProjectReport) res[1]);
+      });
     });
   }
 
