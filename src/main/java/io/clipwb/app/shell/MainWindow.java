@@ -154,11 +154,6 @@ public final class MainWindow {
   static final String NOT_RUN = "This project has not been run yet: the views fill in as each model × set pair finishes.";
   static final String RUNNING = "Running: the views fill in as each model × set pair finishes.";
 
-  /** The banner over the views (tests look at it). */
-  HBox banner() {
-    return banner;
-  }
-
   private MenuBar menus() {
     Menu file = new Menu("File");
     fillRecent();
