@@ -94,7 +94,7 @@ class WorkbenchFxTest extends FxViewTest {
     }
     assertEquals(Worker.State.SUCCEEDED, fx(job::getState), () -> fxu(() -> String.valueOf(job.getException())));
     WaitForAsyncUtils.waitForFxEvents();
-    assertFalse(fx(() -> bannerText.getParent().isVisible()), "the banner goes when the run ends");
+    assertFalse(fx(() -> bannerText.getParent().isVisible()), "the banner goes when the run ends (before its status is re-read)");
     assertTrue(seen.size() >= 2, "progress rose through several values: " + seen);
     String summary = fx(() -> job.summaryProperty().get());
     assertTrue(summary.contains("2 models × 2 sets") && summary.contains("1,280 computed"), summary);

@@ -77,7 +77,10 @@ public final class MainWindow {
     banner.setManaged(false);
     banner.setVisible(false);
     wb.runStatusProperty().addListener((o, a, b) -> updateBanner());
-    wb.jobs().jobs().addListener((javafx.collections.ListChangeListener<Object>) c -> updateBanner());
+    wb.jobs().jobs().addListener((javafx.collections.ListChangeListener<io.clipwb.app.jobs.Job<?>>) c -> {
+      while (c.next()) for (io.clipwb.app.jobs.Job<?> j : c.getAddedSubList()) j.stateProperty().addListener((o, a, b) -> updateBanner());
+      updateBanner();
+    });
     ProjectTree tree = new ProjectTree(wb, this::showRunDialog);
     VBox center = new VBox(banner, tabs);
     VBox.setVgrow(tabs, javafx.scene.layout.Priority.ALWAYS);
@@ -144,12 +147,18 @@ public final class MainWindow {
     var st = wb.runStatusProperty().get();
     boolean neverRun = wb.projectProperty().get() != null && !st.isEmpty() && st.stream().noneMatch(ProjectService.PairStatus::complete);
     boolean busy = wb.jobs().busy();
-    boolean show = neverRun || busy && banner.isVisible();
+    // when the run ends the banner goes even if the status showing its finished pairs has not been
+    // re-read yet; the re-read status brings it back if the run finished nothing (cancelled at once)
+    boolean show = !(bannerRunning && !busy) && (neverRun || busy && banner.isVisible());
+    bannerRunning = show && busy;
     bannerText.setText(busy ? RUNNING : NOT_RUN);
     runAll.setVisible(!busy);
     banner.setVisible(show);
     banner.setManaged(show);
   }
+
+  /** Whether the banner shows the first run going on. */
+  private boolean bannerRunning;
 
   static final String NOT_RUN = "This project has not been run yet: the views fill in as each model × set pair finishes.";
   static final String RUNNING = "Running: the views fill in as each model × set pair finishes.";
