@@ -160,14 +160,7 @@ public final class ProjectRun {
     Selection sel = select(p, params);
 
     // validate every bundle and open every data set before any model work
-    Map<String, Bundle> bundles = new LinkedHashMap<>();
-    for (Project.BundleEntry e : sel.bundles()) {
-      try {
-        bundles.put(e.name(), BundleLoader.load(e.path()));
-      } catch (RuntimeException ex) {
-        throw new ProjectException("bundle \"" + e.name() + "\": " + ex.getMessage(), ex);
-      }
-    }
+    Map<String, Bundle> bundles = loadBundles(sel);
     Project.DataSetEntry idEntry = p.idSet();
     Dataset idData = open(idEntry, Optional.empty(), p.allowOutsideRoot());
     ClassSet classes = idData.classes();
@@ -379,7 +372,24 @@ public final class ProjectRun {
     }
   }
 
-  static Dataset open(Project.DataSetEntry d, Optional<ClassSet> classes, boolean allowOutsideRoot) {
+  /**
+   * Every bundle of the selection, loaded and validated, by name (a run and a sweep plan check them
+   * all before any work); a bad one fails naming it.
+   */
+  public static Map<String, Bundle> loadBundles(Selection sel) {
+    Map<String, Bundle> bundles = new LinkedHashMap<>();
+    for (Project.BundleEntry e : sel.bundles()) {
+      try {
+        bundles.put(e.name(), BundleLoader.load(e.path()));
+      } catch (RuntimeException ex) {
+        throw new ProjectException("bundle \"" + e.name() + "\": " + ex.getMessage(), ex);
+      }
+    }
+    return bundles;
+  }
+
+  /** A project data set opened under its project name; a bad one fails naming it. */
+  public static Dataset open(Project.DataSetEntry d, Optional<ClassSet> classes, boolean allowOutsideRoot) {
     Dataset ds;
     try {
       ds = Datasets.open(d.manifest(), classes, allowOutsideRoot);

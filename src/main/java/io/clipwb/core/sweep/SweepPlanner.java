@@ -4,11 +4,9 @@ import io.clipwb.core.cache.EmbeddingCache;
 import io.clipwb.core.data.ClassSet;
 import io.clipwb.core.data.DataItem;
 import io.clipwb.core.data.Dataset;
-import io.clipwb.core.data.Datasets;
 import io.clipwb.core.eval.ResultFiles;
 import io.clipwb.core.io.Json;
 import io.clipwb.core.model.Bundle;
-import io.clipwb.core.model.BundleLoader;
 import io.clipwb.core.project.Project;
 import io.clipwb.core.project.ProjectException;
 import io.clipwb.core.project.ProjectParams;
@@ -66,14 +64,7 @@ public final class SweepPlanner {
     Objects.requireNonNull(cancel, "cancel");
     ProjectRun.Selection sel = ProjectRun.select(p, params);
     Map<String, List<DataItem>> sets = openSets(p, sel);
-    Map<String, Bundle> bundles = new LinkedHashMap<>();
-    for (Project.BundleEntry e : sel.bundles()) {
-      try {
-        bundles.put(e.name(), BundleLoader.load(e.path()));
-      } catch (RuntimeException ex) {
-        throw new ProjectException("bundle \"" + e.name() + "\": " + ex.getMessage(), ex);
-      }
-    }
+    Map<String, Bundle> bundles = ProjectRun.loadBundles(sel);
     try {
       Files.createDirectories(out);
       Files.deleteIfExists(out.resolve(SweepPlan.PLAN_FILE));
@@ -154,11 +145,11 @@ public final class SweepPlanner {
   /** The items of every set a project run embeds, in project order. */
   private static Map<String, List<DataItem>> openSets(Project p, ProjectRun.Selection sel) {
     Project.DataSetEntry id = p.idSet();
-    Dataset idData = open(id, Optional.empty(), p.allowOutsideRoot());
+    Dataset idData = ProjectRun.open(id, Optional.empty(), p.allowOutsideRoot());
     ClassSet classes = idData.classes();
     Map<String, List<DataItem>> sets = new LinkedHashMap<>();
     for (Project.DataSetEntry d : sel.sets()) {
-      sets.put(d.name(), (d == id ? idData : open(d, Optional.of(classes), p.allowOutsideRoot())).items());
+      sets.put(d.name(), (d == id ? idData : ProjectRun.open(d, Optional.of(classes), p.allowOutsideRoot())).items());
     }
     for (Project.DataSetEntry d : sel.captions()) {
       List<DataItem> items = new ArrayList<>();
@@ -171,14 +162,6 @@ public final class SweepPlanner {
       sets.put(d.name(), items);
     }
     return sets;
-  }
-
-  private static Dataset open(Project.DataSetEntry d, Optional<ClassSet> classes, boolean allowOutsideRoot) {
-    try {
-      return Datasets.open(d.manifest(), classes, allowOutsideRoot);
-    } catch (RuntimeException ex) {
-      throw new ProjectException("data set \"" + d.name() + "\": " + ex.getMessage(), ex);
-    }
   }
 
   /** Copies a bundle folder (recursively) into the plan; returns its path relative to the plan folder. */

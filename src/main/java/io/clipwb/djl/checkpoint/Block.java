@@ -73,6 +73,13 @@ final class Block {
         w.get(p + ".mlp.c_proj.weight"), w.get(p + ".mlp.c_proj.bias")}, heads, act, eps);
   }
 
+  /** {@code x} (N x L x W) through a linear layer, split into heads: N x heads x L x (out / heads). */
+  static NDArray projectHeads(NDArray x, NDArray w, NDArray b, int heads) {
+    NDArray y = Linear.linear(x, w, b).singletonOrThrow();
+    Shape s = y.getShape();
+    return y.reshape(s.get(0), s.get(1), heads, s.get(2) / heads).transpose(0, 2, 1, 3);
+  }
+
   static NDArray layerNorm(NDArray x, NDArray w, NDArray b, float eps) {
     return LayerNorm.layerNorm(x, new Shape(x.getShape().get(x.getShape().dimension() - 1)), w, b, eps).singletonOrThrow();
   }

@@ -103,9 +103,9 @@ final class ResNetTower {
     long l = hw + 1;
     int heads = v.heads();
     long d = c / heads;
-    NDArray q = Linear.linear(x, qW, qB).singletonOrThrow().reshape(n, l, heads, d).transpose(0, 2, 1, 3);
-    NDArray k = Linear.linear(x, kW, kB).singletonOrThrow().reshape(n, l, heads, d).transpose(0, 2, 1, 3);
-    NDArray val = Linear.linear(x, vW, vB).singletonOrThrow().reshape(n, l, heads, d).transpose(0, 2, 1, 3);
+    NDArray q = Block.projectHeads(x, qW, qB, heads);
+    NDArray k = Block.projectHeads(x, kW, kB, heads);
+    NDArray val = Block.projectHeads(x, vW, vB, heads);
     NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).mul((float) (1.0 / Math.sqrt(d))).softmax(-1).matMul(val);
     NDArray out = attn.transpose(0, 2, 1, 3).reshape(n, l, c);
     return Linear.linear(out.get(new NDIndex(":, 0, :")), cW, cB).singletonOrThrow();

@@ -87,15 +87,14 @@ final class SiglipVisionTower {
   /** SiglipMultiheadAttentionPoolingHead.forward on x: N x L x W → N x W. */
   private NDArray pool(NDArray x) {
     long n = x.getShape().get(0);
-    long l = x.getShape().get(1);
     int width = v.width();
     int heads = v.heads();
     long d = width / heads;
     // nn.MultiheadAttention: q from the probe, k and v from the tokens
     NDArray pr = x.getManager().zeros(new Shape(n, 1, width)).add(probe);
-    NDArray q = Linear.linear(pr, wq, bq).singletonOrThrow().reshape(n, 1, heads, d).transpose(0, 2, 1, 3);
-    NDArray k = Linear.linear(x, wk, bk).singletonOrThrow().reshape(n, l, heads, d).transpose(0, 2, 1, 3);
-    NDArray vv = Linear.linear(x, wv, bv).singletonOrThrow().reshape(n, l, heads, d).transpose(0, 2, 1, 3);
+    NDArray q = Block.projectHeads(pr, wq, bq, heads);
+    NDArray k = Block.projectHeads(x, wk, bk, heads);
+    NDArray vv = Block.projectHeads(x, wv, bv, heads);
     NDArray scores = q.mul((float) (1.0 / Math.sqrt(d))).matMul(k.transpose(0, 1, 3, 2));
     NDArray attn = scores.softmax(-1).matMul(vv).transpose(0, 2, 1, 3).reshape(n, 1, width);
     NDArray h = Linear.linear(attn, outW, outB).singletonOrThrow();
